@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs every Debian package that building, testing and running mlTrainer needs.
+# Idempotent and non-interactive: safe to re-run, and quiet when nothing is missing.
+set -euo pipefail
+
+# Build toolchain and libraries (see DESIGN.md "Chosen dependencies").
+PACKAGES=(
+  build-essential cmake ninja-build ccache pkg-config git clang-14 libclang-rt-14-dev
+  libsqlite3-dev libsqlitecpp-dev sqlite3
+  nlohmann-json3-dev libvalijson-dev
+  libcpp-httplib-dev libcurl4-openssl-dev libssl-dev
+  libfmt-dev libspdlog-dev libcli11-dev libtomlplusplus-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  libxgboost-dev liblinear-dev libeigen3-dev libomp-14-dev
+  curl procps
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "install-deps: installing ${#missing[@]} package(s): ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done"

@@ -1,0 +1,87 @@
+#include "store/migrations.h"
+
+#include <array>
+
+namespace mlt {
+namespace {
+
+constexpr std::string_view kV1 = R"sql(
+CREATE TABLE datasets (
+  id          INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL UNIQUE,
+  kind        TEXT NOT NULL,            -- bars | panel
+  source      TEXT NOT NULL,            -- polygon | fred | user_file
+  provenance  TEXT NOT NULL,            -- JSON, see data/provenance.h
+  sha256      TEXT NOT NULL,            -- of content, must match provenance
+  content     BLOB NOT NULL,            -- the bytes exactly as received
+  options     TEXT NOT NULL,            -- JSON: how content is parsed
+  rows        INTEGER NOT NULL,
+  columns     TEXT NOT NULL,            -- JSON array of column names
+  first_ts    INTEGER NOT NULL,
+  last_ts     INTEGER NOT NULL,
+  created_at  INTEGER NOT NULL
+);
+
+CREATE TABLE trials (
+  id          INTEGER PRIMARY KEY,
+  action      TEXT NOT NULL,
+  args        TEXT NOT NULL,            -- JSON, secrets removed
+  actor       TEXT NOT NULL,
+  state       TEXT NOT NULL,            -- queued|running|succeeded|failed|cancelled
+  progress    REAL NOT NULL DEFAULT 0,
+  message     TEXT NOT NULL DEFAULT '',
+  result      TEXT,                     -- JSON on success
+  error       TEXT,                     -- JSON {kind,message,hint} on failure
+  attempts    INTEGER NOT NULL DEFAULT 0,
+  cancel_requested INTEGER NOT NULL DEFAULT 0,
+  created_at  INTEGER NOT NULL,
+  started_at  INTEGER,
+  finished_at INTEGER
+);
+CREATE INDEX trials_state ON trials(state);
+
+CREATE TABLE trial_events (
+  id        INTEGER PRIMARY KEY,
+  trial_id  INTEGER NOT NULL REFERENCES trials(id),
+  ts        INTEGER NOT NULL,
+  kind      TEXT NOT NULL,              -- state | progress
+  state     TEXT NOT NULL,
+  fraction  REAL NOT NULL,
+  message   TEXT NOT NULL
+);
+CREATE INDEX trial_events_trial ON trial_events(trial_id, id);
+
+CREATE TABLE results (
+  id          INTEGER PRIMARY KEY,
+  trial_id    INTEGER REFERENCES trials(id),
+  kind        TEXT NOT NULL,            -- e.g. ml.train
+  dataset     TEXT,
+  summary     TEXT NOT NULL,            -- JSON
+  created_at  INTEGER NOT NULL
+);
+
+CREATE TABLE audit (
+  seq        INTEGER PRIMARY KEY,
+  ts         TEXT NOT NULL,
+  actor      TEXT NOT NULL,
+  action     TEXT NOT NULL,
+  arguments  TEXT NOT NULL,             -- JSON, secrets removed
+  decision   TEXT NOT NULL,             -- JSON {allowed, rule, reason}
+  result     TEXT NOT NULL,             -- JSON summary
+  prev_hash  TEXT NOT NULL,
+  hash       TEXT NOT NULL
+);
+-- Append-only: the application never updates or deletes audit rows.
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+  BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+  BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
+)sql";
+
+constexpr std::array<std::string_view, 1> kMigrations = {kV1};
+
+}  // namespace
+
+std::span<const std::string_view> store_migrations() { return kMigrations; }
+
+}  // namespace mlt

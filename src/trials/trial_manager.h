@@ -1,0 +1,82 @@
+// TrialManager: the durable queue of long-running action calls.
+//
+// Trials live in the store, so a viewer that connects late replays every
+// event, and a crash loses nothing acknowledged: on start(), trials found
+// `running` were interrupted and are re-queued if their action is idempotent,
+// otherwise failed with reason "interrupted". A worker pool (size from
+// config) runs queued trials in id order. The queue and the store are used
+// only through this class, so a distributed queue can replace it later.
+//
+// Thread-safety: all methods may be called from any thread.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "core/json.h"
+#include "trials/trial.h"
+
+namespace mlt {
+
+class Store;
+class ActionRegistry;
+class AuditLog;
+struct Env;
+struct Config;
+
+class TrialManager {
+ public:
+  TrialManager(Store& store, ActionRegistry& registry, AuditLog& audit, const Env& env, const Config& config);
+  ~TrialManager();  // stops the workers
+
+  // Queues a call whose arguments were already validated and allowed.
+  std::int64_t submit(const std::string& action, const Json& args, const std::string& actor);
+
+  // Throws Error{NotFound}.
+  TrialRecord get(std::int64_t id);
+  // Newest first; state filter optional.
+  std::vector<TrialRecord> list(int limit = 50, std::optional<TrialState> state = std::nullopt);
+  // Events of one trial with id > after_event_id, oldest first.
+  std::vector<TrialEvent> events(std::int64_t id, std::int64_t after_event_id = 0);
+  // Blocks until the trial has an event newer than after_event_id, or
+  // timeout_ms passes. Returns true if there may be new events.
+  bool wait_for_event(std::int64_t id, std::int64_t after_event_id, int timeout_ms);
+  // Queued trials are cancelled at once; running ones at their next
+  // check_cancelled(). Throws Error{Conflict} for finished trials.
+  TrialRecord cancel(std::int64_t id);
+
+  // Recovers interrupted trials, then starts `workers` threads. Returns the
+  // number of trials that were found interrupted.
+  int start(int workers);
+  void stop();
+
+ private:
+  void worker_loop();
+  std::optional<std::int64_t> claim_next();
+  void run_trial(std::int64_t id);
+  void record_event(std::int64_t id, const std::string& kind, TrialState state, double fraction,
+                    const std::string& message);
+  void finish(std::int64_t id, TrialState state, const Json& result, const Json& error);
+  bool cancel_requested(std::int64_t id);
+  int recover_interrupted();
+
+  Store& store_;
+  ActionRegistry& registry_;
+  AuditLog& audit_;
+  const Env& env_;
+  const Config& config_;
+
+  std::mutex mutex_;
+  std::condition_variable work_cv_;   // new work or stop
+  std::condition_variable event_cv_;  // any new event
+  std::int64_t last_event_id_ = 0;
+  bool stopping_ = false;
+  std::vector<std::thread> workers_;
+};
+
+}  // namespace mlt
