@@ -18,6 +18,7 @@
 
 #include "core/env.h"
 #include "core/json.h"
+#include "data/provenance.h"
 
 namespace mlt {
 

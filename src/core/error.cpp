@@ -17,6 +17,13 @@ std::string_view kind_name(ErrorKind kind) {
   return "internal";
 }
 
+std::optional<ErrorKind> parse_kind(std::string_view name) {
+  for (auto k : {ErrorKind::InvalidArgument, ErrorKind::NotFound, ErrorKind::Conflict, ErrorKind::DataError,
+                 ErrorKind::Denied, ErrorKind::Unavailable, ErrorKind::Io, ErrorKind::Cancelled, ErrorKind::Internal})
+    if (kind_name(k) == name) return k;
+  return std::nullopt;
+}
+
 int exit_code(ErrorKind kind) {
   switch (kind) {
     case ErrorKind::InvalidArgument: return 2;

@@ -6,6 +6,7 @@
 // values, not errors.
 #pragma once
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -41,6 +42,8 @@ class Error : public std::runtime_error {
 
 // Stable lower_snake name used in JSON bodies ("invalid_argument", ...).
 std::string_view kind_name(ErrorKind kind);
+// Inverse of kind_name(); nullopt for an unknown name.
+std::optional<ErrorKind> parse_kind(std::string_view name);
 // Process exit code for the CLI: 0 is success, 1 internal, 2 usage, 3.. per kind.
 int exit_code(ErrorKind kind);
 // HTTP status for the API.

@@ -29,10 +29,12 @@ class RedactingSink : public spdlog::sinks::base_sink<std::mutex> {
 
 }  // namespace
 
+spdlog::sink_ptr make_redacting_sink(spdlog::sink_ptr inner) { return std::make_shared<RedactingSink>(std::move(inner)); }
+
 void init_logging(const std::string& level) {
   static std::once_flag once;
   std::call_once(once, [] {
-    auto sink = std::make_shared<RedactingSink>(std::make_shared<spdlog::sinks::stderr_color_sink_mt>());
+    auto sink = make_redacting_sink(std::make_shared<spdlog::sinks::stderr_color_sink_mt>());
     auto logger = std::make_shared<spdlog::logger>("mltrainer", sink);
     logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
     spdlog::set_default_logger(logger);

@@ -6,6 +6,9 @@
 
 namespace mlt {
 
+// Wraps a sink so every message passes through redact() before it is written.
+spdlog::sink_ptr make_redacting_sink(spdlog::sink_ptr inner);
+
 // Installs the redacting logger as spdlog's default (stderr). Idempotent.
 // level: "debug", "info", "warn", "error", "off".
 void init_logging(const std::string& level = "info");

@@ -78,7 +78,14 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
   BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
 )sql";
 
-constexpr std::array<std::string_view, 1> kMigrations = {kV1};
+constexpr std::string_view kV2 = R"sql(
+CREATE TABLE settings (
+  key    TEXT PRIMARY KEY,
+  value  TEXT NOT NULL
+);
+)sql";
+
+constexpr std::array<std::string_view, 2> kMigrations = {kV1, kV2};
 
 }  // namespace
 

@@ -50,9 +50,14 @@ class TrialManager {
   // check_cancelled(). Throws Error{Conflict} for finished trials.
   TrialRecord cancel(std::int64_t id);
 
-  // Recovers interrupted trials, then starts `workers` threads. Returns the
-  // number of trials that were found interrupted.
+  // Takes the store's worker lock (one process runs trials per store),
+  // recovers interrupted trials, then starts `workers` threads. Returns the
+  // number of trials found interrupted. Throws Error{Conflict} when another
+  // process holds the lock (trials submitted here are then run by it).
   int start(int workers);
+  bool running() const { return !workers_.empty(); }
+  // Stops the workers. A trial interrupted by the stop is re-queued, not
+  // cancelled, so the next start runs it again.
   void stop();
 
  private:
@@ -64,6 +69,8 @@ class TrialManager {
   void finish(std::int64_t id, TrialState state, const Json& result, const Json& error);
   bool cancel_requested(std::int64_t id);
   int recover_interrupted();
+  void requeue(std::int64_t id, const std::string& action, const std::string& reason);
+  bool stopping();
 
   Store& store_;
   ActionRegistry& registry_;
@@ -77,6 +84,7 @@ class TrialManager {
   std::int64_t last_event_id_ = 0;
   bool stopping_ = false;
   std::vector<std::thread> workers_;
+  int lock_fd_ = -1;  // flock on DATA_DIR/trials.lock while this process runs trials
 };
 
 }  // namespace mlt
