@@ -10,7 +10,7 @@ namespace {
 std::string type_text(const Json& prop) {
   if (prop.contains("enum")) {
     std::string values;
-    for (const auto& v : prop["enum"]) values += (values.empty() ? "" : " \\| ") + (v.is_string() ? v.get<std::string>() : v.dump());
+    for (const auto& v : prop["enum"]) values += (values.empty() ? "" : " | ") + (v.is_string() ? v.get<std::string>() : v.dump());
     return "one of " + values;
   }
   std::string t = prop.contains("type") ? (prop["type"].is_string() ? prop["type"].get<std::string>() : prop["type"].dump()) : "any";

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <mutex>
 
+#include "core/edit_distance.h"
 #include "core/error.h"
 
 namespace mlt {
@@ -28,17 +29,6 @@ struct ActionRegistry::Entry {
 
 namespace {
 
-size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j)
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
 
 // Turns valijson's context path ["<root>", "[horizon]"] into "/horizon".
 std::string field_path(const std::vector<std::string>& context) {
@@ -53,17 +43,20 @@ std::string field_path(const std::vector<std::string>& context) {
   return path.empty() ? "/" : path;
 }
 
-// valijson reports a chain from the outermost to the innermost failure; the
-// innermost (last) one names the field and the concrete problem.
+// valijson reports a chain of failures from the concrete one to the enclosing
+// ones; the one with the deepest path names the field and the real problem.
 std::string describe_errors(valijson::ValidationResults& results) {
   valijson::ValidationResults::Error err;
-  std::string first, last;
+  std::string best;
+  size_t best_depth = 0;
   while (results.popError(err)) {
-    std::string line = fmt::format("{}: {}", field_path(err.context), err.description);
-    if (first.empty()) first = line;
-    last = line;
+    const size_t depth = err.context.size();
+    if (best.empty() || depth > best_depth) {
+      best = fmt::format("{}: {}", field_path(err.context), err.description);
+      best_depth = depth;
+    }
   }
-  return last.empty() ? first : last;
+  return best;
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <fstream>
+
 #include "core/secrets.h"
 #include "core/sha256.h"
 #include "store/store.h"
@@ -48,12 +50,28 @@ Json AuditVerifyReport::to_json() const {
 
 Json AuditLog::scrub(const Json& arguments) { return scrub_value(arguments); }
 
+AuditLog::AuditLog(Store& store, const Env& env) : store_(store), env_(env) {
+  if (store_.path() != ":memory:") anchor_path_ = store_.path().parent_path() / "audit.head";
+}
+
+void AuditLog::write_anchor(std::int64_t seq, const std::string& hash) {
+  if (anchor_path_.empty()) return;
+  // Write-then-rename so a crash never leaves a half-written anchor.
+  const auto tmp = anchor_path_.string() + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << seq << ' ' << hash << '\n';
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, anchor_path_, ec);
+}
+
 std::int64_t AuditLog::append(const AuditEntry& e) {
   const std::string ts = format_iso8601(env_.now());
   const Json args = scrub(e.arguments);
   const Json decision = scrub(e.decision);
   const Json result = scrub(e.result);
-  return store_.write([&](SQLite::Database& db) {
+  const auto appended = store_.write([&](SQLite::Database& db) {
     std::int64_t seq = 1;
     std::string prev = kGenesisHash;
     SQLite::Statement last(db, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
@@ -73,12 +91,19 @@ std::int64_t AuditLog::append(const AuditEntry& e) {
     ins.bind(8, prev);
     ins.bind(9, hash);
     ins.exec();
-    return seq;
+    return std::make_pair(seq, hash);
   });
+  // After the commit: an anchor must never point past what was stored. Two
+  // racing appends may leave the older one anchored, which only weakens it.
+  write_anchor(appended.first, appended.second);
+  return appended.first;
 }
 
 AuditVerifyReport AuditLog::verify() {
-  return store_.read([](SQLite::Database& db) {
+  std::int64_t anchor_seq = 0;
+  std::string anchor_hash;
+  if (!anchor_path_.empty()) std::ifstream(anchor_path_) >> anchor_seq >> anchor_hash;
+  return store_.read([&](SQLite::Database& db) {
     AuditVerifyReport report;
     std::string prev = kGenesisHash;
     std::int64_t expected_seq = 1;
@@ -117,8 +142,16 @@ AuditVerifyReport AuditLog::verify() {
         fail(seq, "its content does not match its hash (altered)");
         return report;
       }
+      if (seq == anchor_seq && stored_hash != anchor_hash) {
+        fail(seq, "it differs from the anchored newest record (altered or rewritten)");
+        return report;
+      }
       prev = stored_hash;
       ++expected_seq;
+    }
+    if (anchor_seq > report.records) {
+      fail(report.records + 1, fmt::format("records {}..{} were deleted from the end of the log (truncated)",
+                                           report.records + 1, anchor_seq));
     }
     return report;
   });

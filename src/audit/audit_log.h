@@ -5,9 +5,14 @@
 // first record's prev_hash is 64 zeros. verify() recomputes the chain and
 // names the first record that was altered, deleted or reordered.
 // Arguments are stored with secrets removed (see core/secrets.h).
+//
+// A chain alone cannot show that its newest records were cut off, so each
+// append also writes "seq hash" of the newest record to DATA_DIR/audit.head;
+// verify() reports a log that ends before that anchor as truncated.
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -38,7 +43,7 @@ struct AuditVerifyReport {
 
 class AuditLog {
  public:
-  AuditLog(Store& store, const Env& env) : store_(store), env_(env) {}
+  AuditLog(Store& store, const Env& env);
 
   // Appends one record in its own transaction; returns its seq.
   std::int64_t append(const AuditEntry& entry);
@@ -52,8 +57,11 @@ class AuditLog {
   static Json scrub(const Json& arguments);
 
  private:
+  void write_anchor(std::int64_t seq, const std::string& hash);
+
   Store& store_;
   const Env& env_;
+  std::filesystem::path anchor_path_;  // empty for an in-memory store
 };
 
 }  // namespace mlt

@@ -13,6 +13,8 @@ int main(int argc, char** argv) {
   CLI::App cli{"mltrainer — a research workbench for quantitative trading", "mltrainer"};
   cli.set_version_flag("--version", std::string("mltrainer ") + MLT_VERSION);
   cli.require_subcommand(1);
+  // Global options may also follow the subcommand: `mltrainer serve --data-dir X`.
+  cli.fallthrough();
   cli.add_option("--data-dir", app.options.data_dir, "Store folder (env MLTRAINER_DATA_DIR; default ./mltrainer-data)")
       ->envname("MLTRAINER_DATA_DIR");
   cli.add_option("--config", app.options.config_file, "Config file (default ./mltrainer.toml if present)");

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "core/edit_distance.h"
 #include "core/error.h"
 #include "core/sha256.h"
 #include "data/dataset_summary.h"
@@ -53,21 +54,14 @@ std::optional<std::string> verify(const std::string& name, const StoredDataset& 
   return std::nullopt;
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j)
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
 
 }  // namespace
 
 DatasetRepository::DatasetRepository(Store& store) : store_(store) {}
+
+void DatasetRepository::require(const std::string& name) {
+  if (!exists(name)) throw_not_found(name);
+}
 
 void DatasetRepository::throw_not_found(const std::string& name) {
   std::vector<std::string> close;

@@ -44,6 +44,8 @@ class DatasetRepository {
   Dataset load(const std::string& name);
 
   bool exists(const std::string& name);
+  // Throws Error{NotFound} with a "did you mean" hint unless the dataset exists.
+  void require(const std::string& name);
   // nullopt when intact, else a one-line reason (missing, unreadable
   // provenance, SHA-256 mismatch). Used by the compliance gateway.
   std::optional<std::string> integrity_problem(const std::string& name);

@@ -52,21 +52,24 @@ CallOutcome Runtime::call(const std::string& name, const Json& args_in, const st
     audit_->append(entry);
     return out;
   }
-  if (action.cost == Cost::Trial) {
-    out.trial_id = trials_->submit(name, args, actor);
-    entry.result = Json{{"trial_id", *out.trial_id}, {"state", "queued"}};
-    audit_->append(entry);
-    return out;
-  }
-  ActionContext ctx{*store_, env_, config_, actor, std::nullopt, {}, {}};
   try {
-    out.result = action.run(args, ctx);
+    // Unknown datasets fail now, with a hint, rather than later inside a trial.
+    DatasetRepository datasets(*store_);
+    for (const auto& key : action.dataset_args)
+      if (args.contains(key) && args[key].is_string()) datasets.require(args[key].get<std::string>());
+    if (action.cost == Cost::Trial) {
+      out.trial_id = trials_->submit(name, args, actor);
+      entry.result = Json{{"trial_id", *out.trial_id}, {"state", "queued"}};
+    } else {
+      ActionContext ctx{*store_, env_, config_, actor, std::nullopt, {}, {}};
+      out.result = action.run(args, ctx);
+      entry.result = summarize_result(out.result);
+    }
   } catch (const Error& e) {
     entry.result = Json{{"error", {{"kind", kind_name(e.kind())}, {"message", e.message()}}}};
     audit_->append(entry);
     throw;
   }
-  entry.result = summarize_result(out.result);
   audit_->append(entry);
   return out;
 }

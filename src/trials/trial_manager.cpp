@@ -50,10 +50,7 @@ Json error_json(ErrorKind kind, const std::string& message, const std::string& h
 
 TrialManager::TrialManager(Store& store, ActionRegistry& registry, AuditLog& audit, const Env& env,
                            const Config& config)
-    : store_(store), registry_(registry), audit_(audit), env_(env), config_(config) {
-  last_event_id_ = store_.read(
-      [](SQLite::Database& db) { return db.execAndGet("SELECT COALESCE(MAX(id), 0) FROM trial_events").getInt64(); });
-}
+    : store_(store), registry_(registry), audit_(audit), env_(env), config_(config) {}
 
 TrialManager::~TrialManager() { stop(); }
 
@@ -123,9 +120,11 @@ bool TrialManager::wait_for_event(std::int64_t id, std::int64_t after_event_id, 
   // the wait is capped and the caller re-reads the store either way.
   std::unique_lock lock(mutex_);
   const int capped = std::clamp(timeout_ms, 0, 250);
-  return event_cv_.wait_for(lock, std::chrono::milliseconds(capped),
-                            [&] { return last_event_id_ > after_event_id || stopping_; }) ||
-         true;
+  const bool woke = event_cv_.wait_for(lock, std::chrono::milliseconds(capped), [&] {
+    const auto it = last_event_by_trial_.find(id);
+    return stopping_ || (it != last_event_by_trial_.end() && it->second > after_event_id);
+  });
+  return woke || capped < timeout_ms;
 }
 
 TrialRecord TrialManager::cancel(std::int64_t id) {
@@ -182,7 +181,8 @@ void TrialManager::record_event(std::int64_t id, const std::string& kind, TrialS
   });
   {
     std::lock_guard lock(mutex_);
-    last_event_id_ = std::max(last_event_id_, event_id);
+    auto& last = last_event_by_trial_[id];
+    last = std::max(last, event_id);
   }
   event_cv_.notify_all();
 }

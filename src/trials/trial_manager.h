@@ -14,6 +14,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -43,8 +44,11 @@ class TrialManager {
   std::vector<TrialRecord> list(int limit = 50, std::optional<TrialState> state = std::nullopt);
   // Events of one trial with id > after_event_id, oldest first.
   std::vector<TrialEvent> events(std::int64_t id, std::int64_t after_event_id = 0);
-  // Blocks until the trial has an event newer than after_event_id, or
-  // timeout_ms passes. Returns true if there may be new events.
+  // Blocks until this process records an event of the trial newer than
+  // after_event_id, or timeout_ms passes. Events written by another process
+  // on the same store are not signalled, so the wait is capped at 250 ms and
+  // callers re-read events() either way. Returns false only when the full
+  // timeout passed without a signal.
   bool wait_for_event(std::int64_t id, std::int64_t after_event_id, int timeout_ms);
   // Queued trials are cancelled at once; running ones at their next
   // check_cancelled(). Throws Error{Conflict} for finished trials.
@@ -81,7 +85,7 @@ class TrialManager {
   std::mutex mutex_;
   std::condition_variable work_cv_;   // new work or stop
   std::condition_variable event_cv_;  // any new event
-  std::int64_t last_event_id_ = 0;
+  std::map<std::int64_t, std::int64_t> last_event_by_trial_;  // trial id -> newest event id
   bool stopping_ = false;
   std::vector<std::thread> workers_;
   int lock_fd_ = -1;  // flock on DATA_DIR/trials.lock while this process runs trials

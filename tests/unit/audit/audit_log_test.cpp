@@ -80,6 +80,23 @@ TEST_F(AuditLogTest, RecomputedHashStillBreaksTheChain) {
   EXPECT_EQ(report.first_bad_seq, 2);
 }
 
+TEST(AuditLogOnDisk, TruncatedTailIsDetectedThroughTheAnchor) {
+  test::TempDir dir;
+  Env env;
+  Store store(dir.path());
+  AuditLog log(store, env);
+  for (int i = 0; i < 4; ++i) log.append({"cli", "data.list", {{"i", i}}, {{"allowed", true}}, {}});
+  ASSERT_TRUE(log.verify().ok);
+  store.write([](SQLite::Database& db) {
+    db.exec("DROP TRIGGER audit_no_delete");
+    db.exec("DELETE FROM audit WHERE seq >= 3");
+  });
+  const auto report = log.verify();
+  EXPECT_FALSE(report.ok);
+  EXPECT_EQ(report.first_bad_seq, 3);
+  EXPECT_NE(report.problem.find("truncated"), std::string::npos) << report.problem;
+}
+
 TEST_F(AuditLogTest, SecretsNeverReachTheLog) {
   register_secret("audit-secret-0123456789");
   log.append({"http", "data.fetch", {{"api_key", "whatever"}, {"url", "https://x/y?apiKey=audit-secret-0123456789"}},

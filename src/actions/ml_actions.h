@@ -1,0 +1,23 @@
+// The ml module's actions.
+//
+//   ml.train               (trial)   walk-forward train one registry model on a stored dataset,
+//                                    store the summary in `results`, return it with result_id
+//   train.<model id>       (trial)   the same with the model fixed, one per model_specs() entry
+//   ml.results             (instant) list stored ml results, or one full summary by id
+//   ml.models              (instant) the model registry: id, family, task, library, summary, defaults
+//
+// Training runs ml::train_walk_forward (ml/train_pipeline.h) with progress
+// sent to ctx.report ("fold 2/5: auc 0.512") and ctx.check_cancelled()
+// called between folds. The seed defaults to ctx.config.seed; the target
+// defaults to "direction" for classifiers and "return" for regressors.
+#pragma once
+
+#include "actions/registry.h"
+
+namespace mlt {
+
+// Adds ml.train, ml.results, ml.models and one train.<id> per registered
+// model. Throws Error{Conflict} when one of them is already registered.
+void register_ml_actions(ActionRegistry& registry);
+
+}  // namespace mlt

@@ -1,0 +1,31 @@
+// StandardScaler: (x - mean) / std per column, with the statistics taken
+// from the rows it is fitted on. The pipeline fits it on each training fold
+// only, so test rows never inform the transform (no look-ahead).
+// A constant column gets std 1, so it maps to 0 rather than NaN.
+#pragma once
+
+#include <vector>
+
+#include "ml/matrix.h"
+
+namespace mlt {
+
+class StandardScaler {
+ public:
+  // Population std (n denominator), as scikit-learn does.
+  void fit(const Matrix& X);
+  // Throws Error{InvalidArgument} if not fitted or the width differs.
+  Matrix transform(const Matrix& X) const;
+  Matrix fit_transform(const Matrix& X) {
+    fit(X);
+    return transform(X);
+  }
+  bool fitted() const { return !mean_.empty(); }
+  const std::vector<double>& mean() const { return mean_; }
+  const std::vector<double>& scale() const { return scale_; }
+
+ private:
+  std::vector<double> mean_, scale_;
+};
+
+}  // namespace mlt

@@ -1,0 +1,74 @@
+// Walk-forward training of one registry model on one dataset.
+//
+//   TrainSpec spec{.model = "xgboost_classifier", .params = {{"n_estimators", 30}}, .folds = 3};
+//   Json result = train_walk_forward(ds, spec, {.progress = report});
+//
+// Steps: causal features (features/feature_set.h) and forward labels are
+// built from the dataset's closes; rows without a full feature set or a
+// label are dropped; walk_forward_splits() makes `folds` test blocks with a
+// purge gap equal to the horizon; per fold a StandardScaler is fitted on the
+// training rows only, the model is fitted on the training rows, and the test
+// rows are scored. Deterministic for a seed (XGBoost with a fixed nthread).
+//
+// Errors (Error{InvalidArgument} with a hint): unknown target, a model whose
+// task does not fit the target, horizon < 1, folds < 1, a panel without a
+// valid column, too few rows for the folds. Error{NotFound}: unknown model.
+// check_cancelled may throw (Error{Cancelled}) between folds.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/json.h"
+#include "data/dataset.h"
+#include "features/feature_matrix.h"
+
+namespace mlt {
+
+class StandardScaler;
+
+struct TrainSpec {
+  std::string model = "xgboost_classifier";  // a model_specs() id
+  Json params = Json::object();              // overrides of the model's defaults
+  std::string target = "direction";          // "direction" (up next horizon?) | "return" (forward return)
+  int horizon = 1;                           // label horizon in bars (days for daily data)
+  int folds = 5;
+  std::uint64_t seed = 42;
+  std::string column;         // panels: the column used as the close
+  std::size_t min_train = 0;  // initial training rows; 0 = rows / (folds + 1)
+};
+
+struct TrainCallbacks {
+  std::function<void(double fraction, const std::string& message)> progress;
+  std::function<void()> check_cancelled;
+  // Test hook: sees each fold's scaler right after it was fitted (1-based fold).
+  std::function<void(int fold, const StandardScaler& scaler)> on_scaler_fit;
+};
+
+// Features with both labels, row-aligned.
+struct TrainingSet {
+  FeatureMatrix X;
+  std::vector<double> direction;       // 1 if close[t+h] > close[t] else 0
+  std::vector<double> forward_return;  // close[t+h] / close[t] - 1
+};
+
+inline constexpr std::size_t kMinTrainRows = 100;
+inline constexpr std::size_t kMinTestRowsPerFold = 20;
+
+// Features and labels for spec.horizon and spec.column.
+TrainingSet build_training_set(const Dataset& ds, const TrainSpec& spec);
+
+// The walk-forward loop on a prepared set. Result keys: model, params, seed,
+// target, horizon, folds[{fold, train:[first,last], test:[first,last],
+// n_train, n_test, metrics}], metrics{name:{mean,std}}, feature_names,
+// feature_importance[{feature, importance}] (last fold's model), n_rows,
+// warnings[], suspect_features[], library_versions, duration_ms.
+Json train_on_set(const TrainingSet& set, const TrainSpec& spec, const TrainCallbacks& cb = {});
+
+// build_training_set + train_on_set, plus data{dataset, sha256, first, last, column}.
+Json train_walk_forward(const Dataset& ds, const TrainSpec& spec, const TrainCallbacks& cb = {});
+
+}  // namespace mlt

@@ -1,0 +1,161 @@
+// XGBoost through its C API. Handles are owned by small RAII holders so an
+// exception between create and free cannot leak them.
+#include <fmt/format.h>
+#include <xgboost/c_api.h>
+
+#include <cmath>
+#include <string>
+
+#include "core/error.h"
+#include "ml/adapters.h"
+
+namespace mlt {
+namespace {
+
+void check(int rc, const char* what) {
+  if (rc != 0) throw Error(ErrorKind::Internal, fmt::format("xgboost {} failed: {}", what, XGBGetLastError()));
+}
+
+struct DMatrix {
+  DMatrixHandle h = nullptr;
+  explicit DMatrix(const Matrix& X) {
+    // XGBoost stores float32; NaN marks a missing value.
+    std::vector<float> f(X.data.begin(), X.data.end());
+    check(XGDMatrixCreateFromMat(f.data(), X.rows, X.cols, std::nanf(""), &h), "DMatrix create");
+  }
+  ~DMatrix() { XGDMatrixFree(h); }
+  DMatrix(const DMatrix&) = delete;
+  DMatrix& operator=(const DMatrix&) = delete;
+  void set(const char* field, std::span<const double> v) {
+    std::vector<float> f(v.begin(), v.end());
+    check(XGDMatrixSetFloatInfo(h, field, f.data(), f.size()), field);
+  }
+};
+
+class XgbModel final : public Model {
+ public:
+  XgbModel(Task task, Json params, std::uint64_t seed) : task_(task), params_(std::move(params)), seed_(seed) {}
+  ~XgbModel() override { reset(); }
+  XgbModel(const XgbModel&) = delete;
+  XgbModel& operator=(const XgbModel&) = delete;
+
+  void fit(const Matrix& X, std::span<const double> y, std::span<const double> weights) override {
+    check_fit_inputs(X, y, weights, task_);
+    DMatrix d(X);
+    d.set("label", y);
+    if (!weights.empty()) d.set("weight", weights);
+    reset();
+    check(XGBoosterCreate(&d.h, 1, &booster_), "booster create");
+    configure();
+    const int rounds = params_.value("n_estimators", 100);
+    for (int i = 0; i < rounds; ++i) check(XGBoosterUpdateOneIter(booster_, i, d.h), "update");
+    n_features_ = X.cols;
+  }
+
+  std::vector<double> predict(const Matrix& X) const override {
+    require_fitted();
+    if (X.cols != n_features_)
+      throw Error(ErrorKind::InvalidArgument, fmt::format("model has {} features, input has {}", n_features_, X.cols));
+    DMatrix d(X);
+    const bst_ulong* shape = nullptr;
+    bst_ulong dim = 0;
+    const float* out = nullptr;
+    check(
+        XGBoosterPredictFromDMatrix(
+            booster_, d.h, R"({"type":0,"training":false,"iteration_begin":0,"iteration_end":0,"strict_shape":false})",
+            &shape, &dim, &out),
+        "predict");
+    return std::vector<double>(out, out + X.rows);
+  }
+
+  std::vector<double> feature_importance() const override {
+    require_fitted();
+    bst_ulong n = 0, dim = 0;
+    const char** names = nullptr;
+    const bst_ulong* shape = nullptr;
+    const float* scores = nullptr;
+    check(XGBoosterFeatureScore(booster_, R"({"importance_type":"total_gain"})", &n, &names, &dim, &shape, &scores),
+          "feature score");
+    // Unused features are absent from the answer; default names are f0, f1, ...
+    std::vector<double> out(n_features_, 0.0);
+    for (bst_ulong i = 0; i < n; ++i) {
+      const std::size_t idx = std::stoul(std::string(names[i]).substr(1));
+      if (idx < out.size()) out[idx] = scores[i];
+    }
+    return out;
+  }
+
+  std::string save() const override {
+    require_fitted();
+    bst_ulong len = 0;
+    const char* buf = nullptr;
+    check(XGBoosterSaveModelToBuffer(booster_, R"({"format":"json"})", &len, &buf), "save");
+    return std::string(buf, len);
+  }
+
+  void load(const std::string& bytes) override {
+    reset();
+    check(XGBoosterCreate(nullptr, 0, &booster_), "booster create");
+    check(XGBoosterLoadModelFromBuffer(booster_, bytes.data(), bytes.size()), "load");
+    configure();
+    bst_ulong n = 0;
+    check(XGBoosterGetNumFeature(booster_, &n), "num features");
+    n_features_ = n;
+  }
+
+  std::string name() const override {
+    return task_ == Task::Classification ? "xgboost_classifier" : "xgboost_regressor";
+  }
+  Task task() const override { return task_; }
+  Json params() const override {
+    Json p = params_;
+    p["seed"] = seed_;
+    return p;
+  }
+
+ private:
+  void reset() {
+    if (booster_) XGBoosterFree(booster_);
+    booster_ = nullptr;
+  }
+  void require_fitted() const {
+    if (!booster_) throw Error(ErrorKind::InvalidArgument, fmt::format("model '{}' has not been fitted", name()));
+  }
+  void set(const char* key, const std::string& value) { check(XGBoosterSetParam(booster_, key, value.c_str()), key); }
+  void configure() {
+    const bool cls = task_ == Task::Classification;
+    set("objective", cls ? "binary:logistic" : "reg:squarederror");
+    set("eval_metric", cls ? "logloss" : "rmse");
+    set("tree_method", "hist");
+    set("verbosity", "0");
+    set("deterministic_histogram", "true");  // a GPU setting; harmless on CPU, documents intent
+    set("seed", std::to_string(seed_ % 2147483647ULL));
+    set("nthread", std::to_string(params_.value("nthread", 2)));
+    set("max_depth", std::to_string(params_.value("max_depth", 3)));
+    set("eta", fmt::format("{}", params_.value("learning_rate", 0.05)));
+    set("subsample", fmt::format("{}", params_.value("subsample", 0.8)));
+    set("colsample_bytree", fmt::format("{}", params_.value("colsample_bytree", 0.8)));
+    set("min_child_weight", fmt::format("{}", params_.value("min_child_weight", 1.0)));
+    set("lambda", fmt::format("{}", params_.value("reg_lambda", 1.0)));
+  }
+
+  Task task_;
+  Json params_;
+  std::uint64_t seed_;
+  BoosterHandle booster_ = nullptr;
+  std::size_t n_features_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Model> make_xgboost_model(Task task, const Json& params, std::uint64_t seed) {
+  return std::make_unique<XgbModel>(task, params, seed);
+}
+
+std::string xgboost_version() {
+  int major = 0, minor = 0, patch = 0;
+  XGBoostVersion(&major, &minor, &patch);
+  return fmt::format("{}.{}.{}", major, minor, patch);
+}
+
+}  // namespace mlt

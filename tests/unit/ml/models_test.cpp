@@ -1,0 +1,136 @@
+// Each registry model on real S&P 500 features, save/load round trips,
+// ridge against hand arithmetic, and the registry's error paths.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "core/error.h"
+#include "ml/model_registry.h"
+#include "ml/scaler.h"
+#include "ml_fixture.h"
+
+namespace mlt {
+namespace {
+
+struct Fitted {
+  Matrix train, test;
+  std::vector<double> y_train;
+};
+
+Fitted prepare(Task task) {
+  const TrainingSet& set = test::sp500_set();
+  const std::size_t cut = set.X.rows() * 3 / 4;
+  const auto& y = task == Task::Classification ? set.direction : set.forward_return;
+  StandardScaler s;
+  Fitted f{s.fit_transform(test::rows_matrix(set.X, 0, cut - 1)),
+           {},
+           {y.begin(), y.begin() + static_cast<std::ptrdiff_t>(cut - 1)}};
+  f.test = s.transform(test::rows_matrix(set.X, cut, set.X.rows()));
+  return f;
+}
+
+TEST(ModelRegistry, ListsTheFourModels) {
+  std::vector<std::string> ids;
+  for (const auto& s : model_specs()) ids.push_back(s.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"xgboost_classifier", "xgboost_regressor", "logistic_l2", "ridge"}));
+  EXPECT_EQ(find_model_spec("ridge").to_json()["task"], "regression");
+  EXPECT_EQ(find_model_spec("logistic_l2").to_json()["library"], "liblinear");
+}
+
+TEST(ModelRegistry, UnknownIdIsNotFoundWithHint) {
+  try {
+    (void)find_model_spec("xgboost");
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::NotFound);
+    EXPECT_NE(e.hint().find("xgboost_classifier"), std::string::npos);
+  }
+}
+
+TEST(ModelRegistry, EffectiveParamsMergeAndCheck) {
+  const ModelSpec& xgb = find_model_spec("xgboost_classifier");
+  const Json p = effective_params(xgb, Json{{"n_estimators", 30}, {"learning_rate", 1}});
+  EXPECT_EQ(p["n_estimators"], 30);
+  EXPECT_EQ(p["max_depth"], 3);
+  EXPECT_THROW(effective_params(xgb, Json{{"trees", 30}}), Error);
+  EXPECT_THROW(effective_params(xgb, Json{{"n_estimators", 2.5}}), Error);
+  EXPECT_THROW(effective_params(xgb, Json{{"max_depth", "deep"}}), Error);
+}
+
+TEST(Models, EveryModelFitsPredictsAndRoundTrips) {
+  for (const auto& spec : model_specs()) {
+    SCOPED_TRACE(spec.id);
+    Json overrides = spec.library == "xgboost" ? Json{{"n_estimators", 30}, {"nthread", 1}} : Json::object();
+    auto model = spec.make(effective_params(spec, overrides), 7);
+    const Fitted f = prepare(spec.task);
+    model->fit(f.train, f.y_train);
+    const auto pred = model->predict(f.test);
+    ASSERT_EQ(pred.size(), f.test.rows);
+    for (double p : pred) {
+      ASSERT_TRUE(std::isfinite(p));
+      if (spec.task == Task::Classification) {
+        ASSERT_TRUE(p > 0.0 && p < 1.0);
+      }
+    }
+    const auto imp = model->feature_importance();
+    ASSERT_EQ(imp.size(), f.train.cols);
+    for (double v : imp) EXPECT_GE(v, 0.0);
+    EXPECT_EQ(model->params()["seed"], 7);
+
+    auto restored = spec.make(effective_params(spec, overrides), 7);
+    restored->load(model->save());
+    const auto again = restored->predict(f.test);
+    for (std::size_t i = 0; i < pred.size(); ++i) ASSERT_NEAR(again[i], pred[i], 1e-12);
+  }
+}
+
+TEST(Models, XgboostIsDeterministicForASeed) {
+  const ModelSpec& spec = find_model_spec("xgboost_classifier");
+  const Fitted f = prepare(Task::Classification);
+  auto a = spec.make(effective_params(spec, Json{{"n_estimators", 30}}), 11);
+  auto b = spec.make(effective_params(spec, Json{{"n_estimators", 30}}), 11);
+  a->fit(f.train, f.y_train);
+  b->fit(f.train, f.y_train);
+  EXPECT_EQ(a->predict(f.test), b->predict(f.test));
+  // The seed matters (row and column subsampling), so it is worth recording.
+  auto c = spec.make(effective_params(spec, Json{{"n_estimators", 30}}), 12);
+  c->fit(f.train, f.y_train);
+  EXPECT_NE(a->predict(f.test), c->predict(f.test));
+}
+
+TEST(Models, RidgeMatchesHandArithmetic) {
+  // x = 1,2,3 and y = 3,4,5 (y = x + 2). Standardised x: z = (x-2)/sqrt(2/3),
+  // sum z^2 = 3, sum z*(y-4) = 2/sqrt(2/3). With alpha = 3: beta = (2/sqrt(2/3))/6,
+  // coef = beta/sqrt(2/3) = 2/(6*2/3) = 0.5, intercept = 4 - 0.5*2 = 3.
+  Matrix X(3, 1);
+  X(0, 0) = 1;
+  X(1, 0) = 2;
+  X(2, 0) = 3;
+  const std::vector<double> y{3, 4, 5};
+  auto ridge = find_model_spec("ridge").make(Json{{"alpha", 3.0}}, 0);
+  ridge->fit(X, y);
+  Matrix probe(1, 1);
+  probe(0, 0) = 4;
+  EXPECT_NEAR(ridge->predict(probe)[0], 3 + 0.5 * 4, 1e-12);
+  auto ols = find_model_spec("ridge").make(Json{{"alpha", 0.0}}, 0);
+  ols->fit(X, y);
+  EXPECT_NEAR(ols->predict(probe)[0], 6.0, 1e-12);  // alpha 0 recovers y = x + 2
+  EXPECT_THROW(ols->predict_proba(probe), Error);
+}
+
+TEST(Models, LogisticRefusesWhatLiblinearCannotDo) {
+  const ModelSpec& spec = find_model_spec("logistic_l2");
+  const Fitted f = prepare(Task::Classification);
+  auto m = spec.make(spec.defaults, 0);
+  std::vector<double> w(f.y_train.size(), 1.0);
+  w[0] = 2.0;
+  EXPECT_THROW(m->fit(f.train, f.y_train, w), Error);
+  std::vector<double> ones(f.y_train.size(), 1.0);
+  EXPECT_THROW(m->fit(f.train, ones), Error);  // one class only
+  std::vector<double> bad = f.y_train;
+  bad[0] = 0.5;
+  EXPECT_THROW(m->fit(f.train, bad), Error);
+}
+
+}  // namespace
+}  // namespace mlt
