@@ -12,7 +12,10 @@ PACKAGES=(
   libfmt-dev libspdlog-dev libcli11-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libxgboost-dev liblinear-dev libeigen3-dev libomp-14-dev
+  libopencv-ml-dev libtorch-dev libnlopt-cxx-dev libquantlib0-dev libboost-dev
   curl procps
+  # Peers for side-by-side benchmarks (called as /usr/bin/python3).
+  python3 python3-sklearn python3-pandas
 )
 
 missing=()
