@@ -2,9 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <thread>
+
 #include "core/error.h"
 #include "core/time.h"
 #include "data/dataset_repository.h"
+#include "ml/compare.h"
 #include "ml/model_registry.h"
 #include "ml/train_pipeline.h"
 #include "store/store.h"
@@ -13,6 +17,8 @@ namespace mlt {
 namespace {
 
 // ---- ml.train / train.<id> ----
+
+std::int64_t store_result(ActionContext& ctx, const char* kind, const std::string& dataset, const Json& summary);
 
 Json run_train(const Json& args, ActionContext& ctx, const std::string& fixed_model) {
   TrainSpec spec;
@@ -24,6 +30,8 @@ Json run_train(const Json& args, ActionContext& ctx, const std::string& fixed_mo
   spec.seed = args.contains("seed") ? args.at("seed").get<std::uint64_t>() : ctx.config.seed;
   spec.params = args.value("params", Json::object());
   spec.column = args.value("column", std::string());
+  spec.scheme = args.value("scheme", std::string("expanding"));
+  spec.embargo = args.value("embargo", std::size_t{0});
   const std::string dataset = args.at("dataset").get<std::string>();
 
   ctx.report(0.0, fmt::format("loading dataset '{}'", dataset));
@@ -32,24 +40,56 @@ Json run_train(const Json& args, ActionContext& ctx, const std::string& fixed_mo
   cb.progress = [&ctx](double fraction, const std::string& message) { ctx.report(fraction, message); };
   cb.check_cancelled = [&ctx] { ctx.check_cancelled(); };
   Json summary = train_walk_forward(ds, spec, cb);
+  summary["result_id"] = store_result(ctx, "ml.train", ds.name(), summary);
+  return summary;
+}
 
+std::int64_t store_result(ActionContext& ctx, const char* kind, const std::string& dataset, const Json& summary) {
   const std::string text = summary.dump();
-  const std::int64_t id = ctx.store.write([&](SQLite::Database& db) {
+  return ctx.store.write([&](SQLite::Database& db) {
     SQLite::Statement st(
-        db, "INSERT INTO results (trial_id, kind, dataset, summary, created_at) VALUES (?, 'ml.train', ?, ?, ?)");
+        db, "INSERT INTO results (trial_id, kind, dataset, summary, created_at) VALUES (?, ?, ?, ?, ?)");
     if (ctx.trial_id) {
       st.bind(1, *ctx.trial_id);
     } else {
       st.bind(1);  // NULL: run outside a trial (e.g. from a test or `mltrainer run`)
     }
-    st.bind(2, ds.name());
-    st.bind(3, text);
-    st.bind(4, static_cast<std::int64_t>(ctx.env.now()));
+    st.bind(2, kind);
+    st.bind(3, dataset);
+    st.bind(4, text);
+    st.bind(5, static_cast<std::int64_t>(ctx.env.now()));
     st.exec();
     return static_cast<std::int64_t>(db.getLastInsertRowid());
   });
-  summary["result_id"] = id;
-  return summary;
+}
+
+// ---- ml.compare ----
+
+Json run_compare(const Json& args, ActionContext& ctx) {
+  CompareSpec spec;
+  spec.models = args.value("models", std::vector<std::string>{});
+  spec.base.target = args.value("target", std::string("direction"));
+  spec.base.horizon = args.value("horizon", 1);
+  spec.base.folds = args.value("folds", 5);
+  spec.base.seed = args.contains("seed") ? args.at("seed").get<std::uint64_t>() : ctx.config.seed;
+  spec.base.column = args.value("column", std::string());
+  spec.base.scheme = args.value("scheme", std::string("expanding"));
+  spec.base.embargo = args.value("embargo", std::size_t{0});
+  spec.params = args.value("params", Json::object());
+  spec.metric = args.value("metric", std::string());
+  const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
+  spec.workers = ctx.config.workers > 0 ? ctx.config.workers : static_cast<int>(cores);
+  const std::string dataset = args.at("dataset").get<std::string>();
+  ctx.report(0.0, fmt::format("loading dataset '{}'", dataset));
+  const Dataset ds = DatasetRepository(ctx.store).load(dataset);
+  const TrainingSet set = build_training_set(ds, spec.base);
+  TrainCallbacks cb;
+  cb.progress = [&ctx](double fraction, const std::string& message) { ctx.report(fraction, message); };
+  cb.check_cancelled = [&ctx] { ctx.check_cancelled(); };
+  Json board = compare_on_set(set, spec, cb);
+  board["data"] = {{"dataset", ds.name()}, {"sha256", ds.provenance().sha256}};
+  board["result_id"] = store_result(ctx, "ml.compare", ds.name(), board);
+  return board;
 }
 
 // The properties shared by ml.train and train.<id>; `params` is described
@@ -85,6 +125,19 @@ Json train_properties(const ModelSpec* model) {
       {"column",
        {{"type", "string"},
         {"description", "Panels only (e.g. the Dow-30 closes): the column to use as the close, e.g. MSFT."}}},
+      {"scheme",
+       {{"type", "string"},
+        {"enum", {"expanding", "rolling", "purged_kfold", "cpcv"}},
+        {"default", "expanding"},
+        {"description",
+         "Validation: expanding or rolling walk-forward, purged k-fold with embargo, or combinatorial purged CV "
+         "(6 groups, 2 test groups). The horizon drives the purge."}}},
+      {"embargo",
+       {{"type", "integer"},
+        {"minimum", 0},
+        {"maximum", 250},
+        {"default", 0},
+        {"description", "purged_kfold / cpcv: rows dropped after each test block beyond the purge."}}},
   };
   Json params = {{"type", "object"}, {"description", "Overrides of the model's default parameters (see ml.models)."}};
   if (model) {
@@ -200,6 +253,32 @@ void register_ml_actions(ActionRegistry& registry) {
         .dataset_args = {"dataset"},
     });
   }
+
+  Json compare_props = train_properties(nullptr);
+  compare_props["models"] = {{"type", "array"},
+                             {"items", {{"type", "string"}, {"enum", ids}}},
+                             {"description", "Model ids to compare; omit for every model of the target's task."}};
+  compare_props["metric"] = {{"type", "string"},
+                             {"description",
+                              "Sort key: auc (default for direction), ic (default for return), accuracy, "
+                              "balanced_accuracy, f1, log_loss, brier, rmse, mae, r2, rank_ic, icir, sharpe, "
+                              "hit_rate, max_drawdown, turnover."}};
+  compare_props["params"] = {{"type", "object"},
+                             {"description", "Per-model parameter overrides: {\"<model id>\": {...}}."}};
+  compare_props["target"]["default"] = "direction";
+  registry.add(Action{
+      .name = "ml.compare",
+      .summary = "Leaderboard: train several models on identical leakage-free splits in parallel and rank them.",
+      .schema = object_schema(compare_props, {"dataset"}).dump(),
+      .example = R"({"dataset":"sp500_daily","models":["xgboost_classifier","logistic_l2","lda"],"folds":5})",
+      .cost = Cost::Trial,
+      .run = run_compare,
+      .dataset_args = {"dataset"},
+      .details = "Every model uses the same splits, seed and features; models run in parallel on the configured "
+                 "workers with one thread each, progress is reported per model, and a model that fails is "
+                 "reported on its row without stopping the others. Rows are sorted by the metric's mean across "
+                 "folds (mean ± std and time per model). The table is stored as an ml.compare result.",
+  });
 
   registry.add(Action{
       .name = "ml.results",

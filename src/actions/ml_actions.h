@@ -3,6 +3,8 @@
 //   ml.train               (trial)   walk-forward train one registry model on a stored dataset,
 //                                    store the summary in `results`, return it with result_id
 //   train.<model id>       (trial)   the same with the model fixed, one per model_specs() entry
+//   ml.compare             (trial)   leaderboard: several models on identical splits, in parallel
+//                                    on ctx.config.workers threads, per-model progress, failures on their row
 //   ml.results             (instant) list stored ml results, or one full summary by id
 //   ml.models              (instant) the model registry: id, family, task, library, summary, defaults
 //
@@ -16,7 +18,7 @@
 
 namespace mlt {
 
-// Adds ml.train, ml.results, ml.models and one train.<id> per registered
+// Adds ml.train, ml.compare, ml.results, ml.models and one train.<id> per registered
 // model. Throws Error{Conflict} when one of them is already registered.
 void register_ml_actions(ActionRegistry& registry);
 

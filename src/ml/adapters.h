@@ -1,32 +1,85 @@
 // Factories for the library adapters behind the Model interface. `params`
 // are the effective parameters (the registry has merged defaults and
 // overrides and checked the keys); `seed` fixes every random choice.
+// Every model that can use threads takes them from its `nthread` parameter
+// (default 1), so ml.compare can keep one global thread budget.
 //
-//   xgboost:   n_estimators, max_depth, learning_rate, subsample,
-//              colsample_bytree, min_child_weight, reg_lambda, nthread
-//              (tree_method hist; deterministic for a seed and nthread)
-//   liblinear: C, eps, bias (L2-regularised logistic regression, L2R_LR;
-//              LIBLINEAR 2.30 has no instance weights, so unequal weights
-//              are refused)
-//   ridge:     alpha (closed form on standardised features, intercept not
-//              penalised, solved with Eigen's LDLT)
+//   xgboost (xgboost_model.cpp): booster/objective/num_parallel_tree are
+//     fixed by the variant (what makes a registry entry distinct); the
+//     parameters are passed through (learning_rate -> eta, reg_lambda ->
+//     lambda, reg_alpha -> alpha), n_estimators = boosting rounds.
+//   liblinear (liblinear_models.cpp): one solver per entry; LIBLINEAR 2.30
+//     has no instance weights, so unequal weights are refused. SVM
+//     classifiers give no probability: predict() returns the logistic of
+//     the margin (a monotone score in (0,1), not a calibrated probability).
+//   eigen (ridge_eigen.cpp, linear_eigen*.cpp, discriminant_eigen.cpp):
+//     closed forms and iterative solvers on standardised columns.
+//   opencv (opencv_*.cpp): cv::ml trees, boosting, SVM, k-NN.
 #pragma once
 
 #include <cstdint>
 #include <memory>
+#include <string>
 
 #include "core/json.h"
 #include "ml/model.h"
 
 namespace mlt {
 
-std::unique_ptr<Model> make_xgboost_model(Task task, const Json& params, std::uint64_t seed);
-std::unique_ptr<Model> make_logistic_liblinear(const Json& params, std::uint64_t seed);
-std::unique_ptr<Model> make_ridge_eigen(const Json& params, std::uint64_t seed);
+struct XgbVariant {
+  std::string id;  // registry id, also Model::name()
+  Task task = Task::Classification;
+  std::string booster = "gbtree";  // gbtree | dart | gblinear
+  std::string objective;           // empty = binary:logistic / reg:squarederror
+  int num_parallel_tree = 1;       // > 1 with one round = random forest
+};
+std::unique_ptr<Model> make_xgboost_model(const XgbVariant& variant, const Json& params, std::uint64_t seed);
 
-// "1.7.4", "2.30", "3.4.0": recorded with every result.
+enum class LinearSolver {
+  LogisticL2,     // L2R_LR: L2-regularised logistic regression
+  LogisticL1,     // L1R_LR: L1-regularised (sparse) logistic regression
+  SvcSquaredHinge,  // L2R_L2LOSS_SVC: L2 penalty, squared hinge loss (primal)
+  SvcHinge,       // L2R_L1LOSS_SVC_DUAL: L2 penalty, hinge loss (dual)
+  SvcL1Penalty,   // L1R_L2LOSS_SVC: L1 penalty, squared hinge loss
+  SvrSquared,     // L2R_L2LOSS_SVR: squared epsilon-insensitive loss
+  SvrAbsolute,    // L2R_L1LOSS_SVR_DUAL: epsilon-insensitive loss (dual)
+};
+std::unique_ptr<Model> make_liblinear_model(const std::string& id, LinearSolver solver, const Json& params,
+                                            std::uint64_t seed);
+inline std::unique_ptr<Model> make_logistic_liblinear(const Json& params, std::uint64_t seed) {
+  return make_liblinear_model("logistic_l2", LinearSolver::LogisticL2, params, seed);
+}
+
+// Eigen linear family (regressors unless noted).
+std::unique_ptr<Model> make_ridge_eigen(const Json& params, std::uint64_t seed);
+std::unique_ptr<Model> make_ols_eigen(const Json& params, std::uint64_t seed);
+// Coordinate descent on 1/(2n)||y - Xb||^2 + alpha (l1_ratio |b|_1 + (1-l1_ratio)/2 |b|^2), as scikit-learn.
+std::unique_ptr<Model> make_elastic_net_eigen(const std::string& id, const Json& params, std::uint64_t seed);
+std::unique_ptr<Model> make_huber_eigen(const Json& params, std::uint64_t seed);
+std::unique_ptr<Model> make_quantile_eigen(const Json& params, std::uint64_t seed);
+std::unique_ptr<Model> make_bayesian_ridge_eigen(const Json& params, std::uint64_t seed);
+std::unique_ptr<Model> make_pls_eigen(const Json& params, std::uint64_t seed);
+// Classifiers.
+std::unique_ptr<Model> make_lda_eigen(const Json& params, std::uint64_t seed);
+std::unique_ptr<Model> make_qda_eigen(const Json& params, std::uint64_t seed);
+std::unique_ptr<Model> make_gaussian_nb_eigen(const Json& params, std::uint64_t seed);
+
+// OpenCV ml.
+enum class OcvTree { DecisionTree, RandomTrees, BoostDiscrete, BoostReal, BoostLogit, BoostGentle };
+std::unique_ptr<Model> make_opencv_tree(const std::string& id, OcvTree kind, Task task, const Json& params,
+                                        std::uint64_t seed);
+enum class OcvSvmType { CSvc, NuSvc, EpsSvr, NuSvr };
+enum class OcvKernel { Linear, Poly, Rbf, Sigmoid, Chi2, Inter };
+std::unique_ptr<Model> make_opencv_svm(const std::string& id, OcvSvmType type, OcvKernel kernel, const Json& params,
+                                       std::uint64_t seed);
+std::unique_ptr<Model> make_opencv_knn(const std::string& id, Task task, const Json& params, std::uint64_t seed);
+
+// "1.7.4", "2.30", "3.4.0", "4.6.0": recorded with every result.
 std::string xgboost_version();
 std::string liblinear_version();
 std::string eigen_version();
+std::string opencv_version();
+// {xgboost, liblinear, eigen, opencv, torch (when built)}.
+Json library_versions();
 
 }  // namespace mlt

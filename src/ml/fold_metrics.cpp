@@ -18,21 +18,40 @@ Json number(double v) {
 }  // namespace
 
 Json fold_metrics(Task task, std::span<const double> y, std::span<const double> pred,
-                  std::span<const double> forward_return) {
+                  std::span<const double> forward_return, const FoldMetricOptions& options) {
+  Json out;
   if (task == Task::Classification) {
     const double base = std::accumulate(y.begin(), y.end(), 0.0) / static_cast<double>(y.size());
-    return Json{{"accuracy", number(accuracy(y, pred))},
-                {"auc", number(roc_auc(y, pred))},
-                {"log_loss", number(log_loss(y, pred))},
-                {"base_rate", number(base)},
-                {"ic", number(pearson(pred, forward_return))}};
+    out = Json{{"accuracy", number(accuracy(y, pred))},
+               {"balanced_accuracy", number(balanced_accuracy(y, pred))},
+               {"f1", number(f1_score(y, pred))},
+               {"auc", number(roc_auc(y, pred))},
+               {"log_loss", number(log_loss(y, pred))},
+               {"brier", number(brier_score(y, pred))},
+               {"base_rate", number(base)},
+               {"ic", number(pearson(pred, forward_return))}};
+  } else {
+    out = Json{{"rmse", number(rmse(y, pred))},
+               {"mae", number(mae(y, pred))},
+               {"r2", number(r2(y, pred))},
+               {"ic", number(pearson(pred, y))},
+               {"rank_ic", number(spearman(pred, y))},
+               {"directional_accuracy", number(directional_accuracy(y, pred))}};
   }
-  return Json{{"rmse", number(rmse(y, pred))},
-              {"mae", number(mae(y, pred))},
-              {"r2", number(r2(y, pred))},
-              {"ic", number(pearson(pred, y))},
-              {"rank_ic", number(spearman(pred, y))},
-              {"directional_accuracy", number(directional_accuracy(y, pred))}};
+  const TradingMetrics t = trading_metrics(pred, forward_return,
+                                           {.neutral = task == Task::Classification ? 0.5 : 0.0,
+                                            .cost_bps = options.cost_bps,
+                                            .horizon = options.horizon});
+  out["sharpe"] = number(t.sharpe);
+  out["hit_rate"] = number(t.hit_rate);
+  out["max_drawdown"] = number(t.max_drawdown);
+  out["turnover"] = number(t.turnover);
+  return out;
+}
+
+bool metric_higher_is_better(const std::string& metric) {
+  return !(metric == "rmse" || metric == "mae" || metric == "log_loss" || metric == "brier" ||
+           metric == "max_drawdown" || metric == "turnover");
 }
 
 Json summarize_folds(const std::map<std::string, std::vector<double>>& per_metric) {
@@ -49,7 +68,10 @@ Json summarize_folds(const std::map<std::string, std::vector<double>>& per_metri
     const double mean = std::accumulate(ok.begin(), ok.end(), 0.0) / n;
     double ss = 0;
     for (double v : ok) ss += (v - mean) * (v - mean);
-    out[name] = {{"mean", mean}, {"std", ok.size() > 1 ? std::sqrt(ss / (n - 1)) : 0.0}};
+    const double sd = ok.size() > 1 ? std::sqrt(ss / (n - 1)) : 0.0;
+    out[name] = {{"mean", mean}, {"std", sd}};
+    // ICIR: how steady the information coefficient is across folds.
+    if (name == "ic" && sd > 0) out["icir"] = {{"mean", mean / sd}, {"std", nullptr}};
   }
   return out;
 }

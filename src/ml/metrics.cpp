@@ -29,6 +29,38 @@ double accuracy(std::span<const double> y, std::span<const double> p, double thr
   return static_cast<double>(hit) / static_cast<double>(y.size());
 }
 
+double balanced_accuracy(std::span<const double> y, std::span<const double> p, double threshold) {
+  check_pair(y, p, "balanced_accuracy");
+  double tp = 0, tn = 0, pos = 0, neg = 0;
+  for (std::size_t i = 0; i < y.size(); ++i) {
+    const bool truth = y[i] > 0.5, said = p[i] > threshold;
+    (truth ? pos : neg) += 1;
+    if (truth && said) tp += 1;
+    if (!truth && !said) tn += 1;
+  }
+  if (pos == 0 || neg == 0) return kNaN;
+  return (tp / pos + tn / neg) / 2.0;
+}
+
+double f1_score(std::span<const double> y, std::span<const double> p, double threshold) {
+  check_pair(y, p, "f1_score");
+  double tp = 0, fp = 0, fn = 0;
+  for (std::size_t i = 0; i < y.size(); ++i) {
+    const bool truth = y[i] > 0.5, said = p[i] > threshold;
+    if (truth && said) tp += 1;
+    if (!truth && said) fp += 1;
+    if (truth && !said) fn += 1;
+  }
+  return tp == 0 ? 0.0 : 2 * tp / (2 * tp + fp + fn);
+}
+
+double brier_score(std::span<const double> y, std::span<const double> p) {
+  check_pair(y, p, "brier_score");
+  double s = 0;
+  for (std::size_t i = 0; i < y.size(); ++i) s += (p[i] - y[i]) * (p[i] - y[i]);
+  return s / static_cast<double>(y.size());
+}
+
 std::vector<double> average_ranks(std::span<const double> x) {
   std::vector<std::size_t> idx(x.size());
   std::iota(idx.begin(), idx.end(), 0);

@@ -13,6 +13,12 @@ namespace mlt {
 double accuracy(std::span<const double> y, std::span<const double> p, double threshold = 0.5);
 // Mann-Whitney form: P(score of a positive > score of a negative), ties count 1/2.
 double roc_auc(std::span<const double> y, std::span<const double> score);
+// Mean of the true-positive and true-negative rates (NaN with one class).
+double balanced_accuracy(std::span<const double> y, std::span<const double> p, double threshold = 0.5);
+// F1 of class 1: 2·precision·recall / (precision + recall); 0 when nothing is predicted or present.
+double f1_score(std::span<const double> y, std::span<const double> p, double threshold = 0.5);
+// Mean squared error of the probability against the 0/1 outcome.
+double brier_score(std::span<const double> y, std::span<const double> p);
 // Mean binary cross-entropy with p clipped to [1e-15, 1 - 1e-15].
 double log_loss(std::span<const double> y, std::span<const double> p);
 

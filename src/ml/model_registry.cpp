@@ -4,11 +4,20 @@
 
 #include "core/error.h"
 #include "ml/adapters.h"
+#include "ml/registry_tables.h"
 
 namespace mlt {
 
 std::string_view family_name(Family family) {
-  return family == Family::Trees ? "trees" : "linear";
+  switch (family) {
+    case Family::Trees: return "trees";
+    case Family::Linear: return "linear";
+    case Family::Kernel: return "kernel";
+    case Family::Neighbors: return "neighbors";
+    case Family::Bayes: return "bayes";
+    case Family::Neural: return "neural";
+  }
+  return "unknown";
 }
 
 Json ModelSpec::to_json() const {
@@ -18,43 +27,24 @@ Json ModelSpec::to_json() const {
 
 namespace {
 
-Json xgb_defaults() {
-  return Json{{"n_estimators", 100},     {"max_depth", 3},          {"learning_rate", 0.05}, {"subsample", 0.8},
-              {"colsample_bytree", 0.8}, {"min_child_weight", 1.0}, {"reg_lambda", 1.0},     {"nthread", 2}};
+std::vector<ModelSpec> build_table() {
+  std::vector<ModelSpec> t;
+  add_boosting_models(t);
+  add_linear_models(t);
+  add_opencv_models(t);
+  return t;
 }
 
-std::vector<ModelSpec> build_table() {
-  return {
-      {.id = "xgboost_classifier",
-       .family = Family::Trees,
-       .task = Task::Classification,
-       .library = "xgboost",
-       .summary = "Gradient-boosted trees (XGBoost, hist), probability that the price rises.",
-       .defaults = xgb_defaults(),
-       .make = [](const Json& p, std::uint64_t s) { return make_xgboost_model(Task::Classification, p, s); }},
-      {.id = "xgboost_regressor",
-       .family = Family::Trees,
-       .task = Task::Regression,
-       .library = "xgboost",
-       .summary = "Gradient-boosted trees (XGBoost, hist), forecast of the forward return.",
-       .defaults = xgb_defaults(),
-       .make = [](const Json& p, std::uint64_t s) { return make_xgboost_model(Task::Regression, p, s); }},
-      {.id = "logistic_l2",
-       .family = Family::Linear,
-       .task = Task::Classification,
-       .library = "liblinear",
-       .summary = "L2-regularised logistic regression (LIBLINEAR), probability that the price rises.",
-       .defaults = Json{{"C", 1.0}, {"eps", 0.01}, {"bias", 1.0}},
-       .make = make_logistic_liblinear},
-      {.id = "ridge",
-       .family = Family::Linear,
-       .task = Task::Regression,
-       .library = "eigen",
-       .summary = "Ridge regression in closed form (Eigen), forecast of the forward return.",
-       .defaults = Json{{"alpha", 1.0}},
-       .make = make_ridge_eigen},
-  };
+}  // namespace
+
+Json library_versions() {
+  return Json{{"xgboost", xgboost_version()},
+              {"liblinear", liblinear_version()},
+              {"eigen", eigen_version()},
+              {"opencv", opencv_version()}};
 }
+
+namespace {
 
 std::string ids_list() {
   std::string out;

@@ -15,6 +15,7 @@
 #include "ml/leakage.h"
 #include "ml/model_registry.h"
 #include "ml/scaler.h"
+#include "ml/cv_splits.h"
 #include "ml/splits.h"
 
 namespace mlt {
@@ -27,15 +28,23 @@ Task task_for_target(const std::string& target) {
               "use 'direction' (classification) or 'return' (regression)");
 }
 
-Matrix rows_of(const FeatureMatrix& X, std::size_t begin, std::size_t end) {
-  Matrix m(end - begin, X.cols());
-  std::copy(X.values.begin() + static_cast<std::ptrdiff_t>(begin * X.cols()),
-            X.values.begin() + static_cast<std::ptrdiff_t>(end * X.cols()), m.data.begin());
+Matrix rows_at(const FeatureMatrix& X, const std::vector<std::size_t>& rows) {
+  Matrix m(rows.size(), X.cols());
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    std::copy_n(X.values.begin() + static_cast<std::ptrdiff_t>(rows[i] * X.cols()), X.cols(),
+                m.data.begin() + static_cast<std::ptrdiff_t>(i * X.cols()));
   return m;
 }
 
-Json date_range(const FeatureMatrix& X, std::size_t begin, std::size_t end) {
-  return Json::array({format_date(X.ts[begin]), format_date(X.ts[end - 1])});
+std::vector<double> values_at(const std::vector<double>& v, const std::vector<std::size_t>& rows) {
+  std::vector<double> out(rows.size());
+  for (std::size_t i = 0; i < rows.size(); ++i) out[i] = v[rows[i]];
+  return out;
+}
+
+// First and last date of a (possibly non-contiguous) row set.
+Json date_range(const FeatureMatrix& X, const std::vector<std::size_t>& rows) {
+  return Json::array({format_date(X.ts[rows.front()]), format_date(X.ts[rows.back()])});
 }
 
 Json importance_json(const std::vector<std::string>& names, const std::vector<double>& importance) {
@@ -78,6 +87,41 @@ TrainingSet build_training_set(const Dataset& ds, const TrainSpec& spec) {
   return TrainingSet{std::move(joined.X), std::move(joined.labels[0]), std::move(joined.labels[1])};
 }
 
+std::vector<IndexSplit> make_cv_splits(std::size_t n, const TrainSpec& spec) {
+  if (spec.folds < 1) throw Error(ErrorKind::InvalidArgument, fmt::format("folds must be >= 1, got {}", spec.folds));
+  const auto folds = static_cast<std::size_t>(spec.folds);
+  const auto gap = static_cast<std::size_t>(spec.horizon);
+  std::vector<IndexSplit> out;
+  if (spec.scheme == "expanding" || spec.scheme == "rolling") {
+    const std::size_t needed = kMinTrainRows + gap + folds * kMinTestRowsPerFold;
+    if (n < needed)
+      throw Error(ErrorKind::InvalidArgument,
+                  fmt::format("{} usable rows (after warm-up and the last {} unlabeled rows) are too few for {} "
+                              "folds: need at least {}",
+                              n, spec.horizon, spec.folds, needed),
+                  "use fewer folds, a shorter horizon, or a dataset with more history");
+    const std::size_t min_train =
+        spec.min_train > 0 ? spec.min_train : std::max(kMinTrainRows + gap, n / (folds + 1));
+    const auto splits = spec.scheme == "expanding" ? walk_forward_splits(n, spec.folds, min_train, gap)
+                                                   : rolling_walk_forward_splits(n, spec.folds, min_train, gap);
+    for (const auto& s : splits) out.push_back(to_index_split(s));
+  } else if (spec.scheme == "purged_kfold") {
+    out = purged_kfold_splits(n, spec.folds, gap, spec.embargo);
+  } else if (spec.scheme == "cpcv") {
+    out = combinatorial_purged_splits(n, spec.cpcv_groups, spec.cpcv_test_groups, gap, spec.embargo);
+  } else {
+    throw Error(ErrorKind::InvalidArgument, fmt::format("unknown validation scheme '{}'", spec.scheme),
+                "use expanding, rolling, purged_kfold or cpcv");
+  }
+  for (const auto& s : out)
+    if (s.train.size() < kMinTrainRows || s.test.size() < kMinTestRowsPerFold)
+      throw Error(ErrorKind::InvalidArgument,
+                  fmt::format("a '{}' fold has {} training and {} test rows; need {} and {}", spec.scheme,
+                              s.train.size(), s.test.size(), kMinTrainRows, kMinTestRowsPerFold),
+                  "use fewer folds or groups, or a dataset with more history");
+  return out;
+}
+
 Json train_on_set(const TrainingSet& set, const TrainSpec& spec, const TrainCallbacks& cb) {
   const auto started = std::chrono::steady_clock::now();
   const ModelSpec& model_spec = find_model_spec(spec.model);
@@ -88,22 +132,11 @@ Json train_on_set(const TrainingSet& set, const TrainSpec& spec, const TrainCall
                             spec.target, task_name(task)),
                 task == Task::Classification ? "use target 'return', or a classifier such as xgboost_classifier"
                                              : "use target 'direction', or a regressor such as xgboost_regressor");
-  if (spec.folds < 1) throw Error(ErrorKind::InvalidArgument, fmt::format("folds must be >= 1, got {}", spec.folds));
   const Json params = effective_params(model_spec, spec.params);
 
   const FeatureMatrix& X = set.X;
   const std::size_t n = X.rows();
-  const auto folds = static_cast<std::size_t>(spec.folds);
-  const auto gap = static_cast<std::size_t>(spec.horizon);
-  const std::size_t needed = kMinTrainRows + gap + folds * kMinTestRowsPerFold;
-  if (n < needed)
-    throw Error(ErrorKind::InvalidArgument,
-                fmt::format("{} usable rows (after warm-up and the last {} unlabeled rows) are too few for {} folds: "
-                            "need at least {}",
-                            n, spec.horizon, spec.folds, needed),
-                "use fewer folds, a shorter horizon, or a dataset with more history");
-  const std::size_t min_train = spec.min_train > 0 ? spec.min_train : std::max(kMinTrainRows + gap, n / (folds + 1));
-  const auto splits = walk_forward_splits(n, spec.folds, min_train, gap);
+  const auto splits = make_cv_splits(n, spec);
 
   const std::vector<double>& y = task == Task::Classification ? set.direction : set.forward_return;
   Json fold_results = Json::array();
@@ -112,39 +145,40 @@ Json train_on_set(const TrainingSet& set, const TrainSpec& spec, const TrainCall
   std::map<std::string, std::vector<double>> per_metric;
   std::vector<double> last_importance;
 
+  const FoldMetricOptions metric_options{.horizon = spec.horizon, .cost_bps = spec.cost_bps};
+  const int n_folds = static_cast<int>(splits.size());
   for (std::size_t k = 0; k < splits.size(); ++k) {
     if (cb.check_cancelled) cb.check_cancelled();
-    const Split& s = splits[k];
+    const IndexSplit& s = splits[k];
     const int fold = static_cast<int>(k) + 1;
     StandardScaler scaler;
-    const Matrix train = scaler.fit_transform(rows_of(X, s.train_begin, s.train_end));
+    const Matrix train = scaler.fit_transform(rows_at(X, s.train));
     if (cb.on_scaler_fit) cb.on_scaler_fit(fold, scaler);
-    const Matrix test = scaler.transform(rows_of(X, s.test_begin, s.test_end));
+    const Matrix test = scaler.transform(rows_at(X, s.test));
 
     auto model = model_spec.make(params, spec.seed);
-    const std::span<const double> y_all(y);
-    model->fit(train, y_all.subspan(s.train_begin, s.n_train()));
+    model->fit(train, values_at(y, s.train));
     const auto pred = model->predict(test);
-    const std::span<const double> fwd(set.forward_return);
-    const Json metrics =
-        fold_metrics(task, y_all.subspan(s.test_begin, s.n_test()), pred, fwd.subspan(s.test_begin, s.n_test()));
+    const auto y_test = values_at(y, s.test);
+    const Json metrics = fold_metrics(task, y_test, pred, values_at(set.forward_return, s.test), metric_options);
     for (const auto& [name, value] : metrics.items())
       per_metric[name].push_back(value.is_number() ? value.get<double>() : std::nan(""));
-    if (auto w = leakage_warning(fold, metrics, X, y, s.test_begin, s.test_end)) {
+    // The canary reads a contiguous block; CPCV test sets are checked over their span.
+    const std::size_t t0 = s.test.front(), t1 = s.test.back() + 1;
+    if (auto w = leakage_warning(fold, metrics, X, y, t0, t1)) {
       warnings.push_back(*w);
-      for (auto& f : detect_lookahead_features(X, y, s.test_begin, s.test_end))
+      for (auto& f : detect_lookahead_features(X, y, t0, t1))
         if (std::find(suspects.begin(), suspects.end(), f) == suspects.end()) suspects.push_back(f);
     }
     fold_results.push_back({{"fold", fold},
-                            {"train", date_range(X, s.train_begin, s.train_end)},
-                            {"test", date_range(X, s.test_begin, s.test_end)},
-                            {"n_train", s.n_train()},
-                            {"n_test", s.n_test()},
+                            {"train", date_range(X, s.train)},
+                            {"test", date_range(X, s.test)},
+                            {"n_train", s.train.size()},
+                            {"n_test", s.test.size()},
                             {"metrics", metrics}});
     if (k + 1 == splits.size()) last_importance = model->feature_importance();
     if (cb.progress)
-      cb.progress(static_cast<double>(fold) / static_cast<double>(folds),
-                  fold_progress(fold, spec.folds, task, metrics));
+      cb.progress(static_cast<double>(fold) / static_cast<double>(n_folds), fold_progress(fold, n_folds, task, metrics));
   }
 
   Json params_out = params;
@@ -156,6 +190,8 @@ Json train_on_set(const TrainingSet& set, const TrainSpec& spec, const TrainCall
               {"seed", spec.seed},
               {"target", spec.target},
               {"horizon", spec.horizon},
+              {"scheme", spec.scheme},
+              {"embargo", spec.embargo},
               {"folds", fold_results},
               {"metrics", summarize_folds(per_metric)},
               {"feature_names", X.names},
@@ -163,8 +199,7 @@ Json train_on_set(const TrainingSet& set, const TrainSpec& spec, const TrainCall
               {"n_rows", n},
               {"warnings", warnings},
               {"suspect_features", suspects},
-              {"library_versions",
-               {{"xgboost", xgboost_version()}, {"liblinear", liblinear_version()}, {"eigen", eigen_version()}}},
+              {"library_versions", library_versions()},
               {"duration_ms", ms.count()}};
 }
 

@@ -3,6 +3,7 @@
 //   TrainSpec spec{.model = "xgboost_classifier", .params = {{"n_estimators", 30}}, .folds = 3};
 //   Json result = train_walk_forward(ds, spec, {.progress = report});
 //
+// Other schemes (rolling, purged k-fold, CPCV) are chosen by spec.scheme.
 // Steps: causal features (features/feature_set.h) and forward labels are
 // built from the dataset's closes; rows without a full feature set or a
 // label are dropped; walk_forward_splits() makes `folds` test blocks with a
@@ -25,6 +26,7 @@
 #include "core/json.h"
 #include "data/dataset.h"
 #include "features/feature_matrix.h"
+#include "ml/cv_splits.h"
 
 namespace mlt {
 
@@ -39,6 +41,15 @@ struct TrainSpec {
   std::uint64_t seed = 42;
   std::string column;         // panels: the column used as the close
   std::size_t min_train = 0;  // initial training rows; 0 = rows / (folds + 1)
+  // Validation scheme (ml/cv_splits.h): "expanding" walk-forward (default),
+  // "rolling" walk-forward (window = min_train rows), "purged_kfold" (folds
+  // blocks, purge by horizon, embargo rows), "cpcv" (combinatorial purged:
+  // cpcv_groups groups, cpcv_test_groups per split).
+  std::string scheme = "expanding";
+  std::size_t embargo = 0;
+  int cpcv_groups = 6;
+  int cpcv_test_groups = 2;
+  double cost_bps = 1.0;  // trading cost for the sharpe/turnover metrics
 };
 
 struct TrainCallbacks {
@@ -60,6 +71,10 @@ inline constexpr std::size_t kMinTestRowsPerFold = 20;
 
 // Features and labels for spec.horizon and spec.column.
 TrainingSet build_training_set(const Dataset& ds, const TrainSpec& spec);
+
+// The validation splits train_on_set uses for `spec` on `n_rows` rows.
+// Throws Error{InvalidArgument} for an unknown scheme or too few rows.
+std::vector<IndexSplit> make_cv_splits(std::size_t n_rows, const TrainSpec& spec);
 
 // The walk-forward loop on a prepared set. Result keys: model, params, seed,
 // target, horizon, folds[{fold, train:[first,last], test:[first,last],

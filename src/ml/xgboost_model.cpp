@@ -32,9 +32,24 @@ struct DMatrix {
   }
 };
 
+// Registry parameter names that differ from XGBoost's own.
+std::string xgb_key(const std::string& key) {
+  if (key == "learning_rate") return "eta";
+  if (key == "reg_lambda") return "lambda";
+  if (key == "reg_alpha") return "alpha";
+  return key;
+}
+
+std::string xgb_value(const Json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
+  return v.dump();  // JSON numbers print in the shortest round-trip form
+}
+
 class XgbModel final : public Model {
  public:
-  XgbModel(Task task, Json params, std::uint64_t seed) : task_(task), params_(std::move(params)), seed_(seed) {}
+  XgbModel(XgbVariant variant, Json params, std::uint64_t seed)
+      : variant_(std::move(variant)), task_(variant_.task), params_(std::move(params)), seed_(seed) {}
   ~XgbModel() override { reset(); }
   XgbModel(const XgbModel&) = delete;
   XgbModel& operator=(const XgbModel&) = delete;
@@ -47,6 +62,17 @@ class XgbModel final : public Model {
     reset();
     check(XGBoosterCreate(&d.h, 1, &booster_), "booster create");
     configure();
+    if (task_ == Task::Regression) {
+      // Start from the (weighted) mean: with the default 0.5 every gradient is
+      // ~0.5 and the tiny spread of daily returns is lost in the split gains.
+      double sw = 0, swy = 0;
+      for (std::size_t i = 0; i < y.size(); ++i) {
+        const double w = weights.empty() ? 1.0 : weights[i];
+        sw += w;
+        swy += w * y[i];
+      }
+      set("base_score", fmt::format("{}", sw > 0 ? swy / sw : 0.0));
+    }
     const int rounds = params_.value("n_estimators", 100);
     for (int i = 0; i < rounds; ++i) check(XGBoosterUpdateOneIter(booster_, i, d.h), "update");
     n_features_ = X.cols;
@@ -74,13 +100,15 @@ class XgbModel final : public Model {
     const char** names = nullptr;
     const bst_ulong* shape = nullptr;
     const float* scores = nullptr;
-    check(XGBoosterFeatureScore(booster_, R"({"importance_type":"total_gain"})", &n, &names, &dim, &shape, &scores),
-          "feature score");
+    // gblinear has no gain; its "weight" importance is the coefficient, hence the abs() below.
+    const char* config =
+        variant_.booster == "gblinear" ? R"({"importance_type":"weight"})" : R"({"importance_type":"total_gain"})";
+    check(XGBoosterFeatureScore(booster_, config, &n, &names, &dim, &shape, &scores), "feature score");
     // Unused features are absent from the answer; default names are f0, f1, ...
     std::vector<double> out(n_features_, 0.0);
     for (bst_ulong i = 0; i < n; ++i) {
       const std::size_t idx = std::stoul(std::string(names[i]).substr(1));
-      if (idx < out.size()) out[idx] = scores[i];
+      if (idx < out.size()) out[idx] = std::abs(static_cast<double>(scores[i]));
     }
     return out;
   }
@@ -103,9 +131,7 @@ class XgbModel final : public Model {
     n_features_ = n;
   }
 
-  std::string name() const override {
-    return task_ == Task::Classification ? "xgboost_classifier" : "xgboost_regressor";
-  }
+  std::string name() const override { return variant_.id; }
   Task task() const override { return task_; }
   Json params() const override {
     Json p = params_;
@@ -124,21 +150,19 @@ class XgbModel final : public Model {
   void set(const char* key, const std::string& value) { check(XGBoosterSetParam(booster_, key, value.c_str()), key); }
   void configure() {
     const bool cls = task_ == Task::Classification;
-    set("objective", cls ? "binary:logistic" : "reg:squarederror");
-    set("eval_metric", cls ? "logloss" : "rmse");
-    set("tree_method", "hist");
+    set("objective", !variant_.objective.empty() ? variant_.objective : cls ? "binary:logistic" : "reg:squarederror");
+    set("booster", variant_.booster);
+    if (variant_.booster != "gblinear") set("tree_method", "hist");
+    // coord_descent is gblinear's deterministic updater (shotgun races between threads).
+    if (variant_.booster == "gblinear") set("updater", "coord_descent");
+    if (variant_.num_parallel_tree > 1) set("num_parallel_tree", std::to_string(variant_.num_parallel_tree));
     set("verbosity", "0");
-    set("deterministic_histogram", "true");  // a GPU setting; harmless on CPU, documents intent
     set("seed", std::to_string(seed_ % 2147483647ULL));
-    set("nthread", std::to_string(params_.value("nthread", 2)));
-    set("max_depth", std::to_string(params_.value("max_depth", 3)));
-    set("eta", fmt::format("{}", params_.value("learning_rate", 0.05)));
-    set("subsample", fmt::format("{}", params_.value("subsample", 0.8)));
-    set("colsample_bytree", fmt::format("{}", params_.value("colsample_bytree", 0.8)));
-    set("min_child_weight", fmt::format("{}", params_.value("min_child_weight", 1.0)));
-    set("lambda", fmt::format("{}", params_.value("reg_lambda", 1.0)));
+    for (const auto& [key, value] : params_.items())
+      if (key != "n_estimators") set(xgb_key(key).c_str(), xgb_value(value));
   }
 
+  XgbVariant variant_;
   Task task_;
   Json params_;
   std::uint64_t seed_;
@@ -148,8 +172,8 @@ class XgbModel final : public Model {
 
 }  // namespace
 
-std::unique_ptr<Model> make_xgboost_model(Task task, const Json& params, std::uint64_t seed) {
-  return std::make_unique<XgbModel>(task, params, seed);
+std::unique_ptr<Model> make_xgboost_model(const XgbVariant& variant, const Json& params, std::uint64_t seed) {
+  return std::make_unique<XgbModel>(variant, params, seed);
 }
 
 std::string xgboost_version() {

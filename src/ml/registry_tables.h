@@ -1,0 +1,15 @@
+// The registry table is assembled from one file per library group
+// (internal to src/ml; model_registry.cpp calls these in this order).
+#pragma once
+
+#include <vector>
+
+#include "ml/model_registry.h"
+
+namespace mlt {
+
+void add_boosting_models(std::vector<ModelSpec>& table);  // registry_boosting.cpp: XGBoost
+void add_linear_models(std::vector<ModelSpec>& table);    // registry_linear.cpp: LIBLINEAR, Eigen
+void add_opencv_models(std::vector<ModelSpec>& table);    // registry_opencv.cpp: OpenCV ml
+
+}  // namespace mlt
