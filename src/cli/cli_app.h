@@ -38,6 +38,7 @@ class App {
 void add_run_commands(CLI::App& cli, App& app);
 void add_trial_commands(CLI::App& cli, App& app);
 void add_data_commands(CLI::App& cli, App& app);
+void add_fetch_commands(CLI::App& cli, App& app);  // extends `data`: fetch, search-fred, vintages, sources
 void add_admin_commands(CLI::App& cli, App& app);
 void add_serve_command(CLI::App& cli, App& app);
 

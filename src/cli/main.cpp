@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   mlt::cli::add_run_commands(cli, app);
   mlt::cli::add_trial_commands(cli, app);
   mlt::cli::add_data_commands(cli, app);
+  mlt::cli::add_fetch_commands(cli, app);
   mlt::cli::add_admin_commands(cli, app);
   mlt::cli::add_serve_command(cli, app);
 

@@ -8,6 +8,7 @@
 #include "actions/action.h"
 #include "core/error.h"
 #include "core/secrets.h"
+#include "data/data_quality.h"
 #include "data/dataset_repository.h"
 #include "store/store.h"
 
@@ -28,7 +29,7 @@ std::string lower(std::string_view s) {
 }
 
 Decision deny(std::string_view rule, std::string reason, std::string hint) {
-  return Decision{false, std::string(rule), std::move(reason), std::move(hint)};
+  return Decision{false, std::string(rule), std::move(reason), std::move(hint), {}};
 }
 
 // Walks every string in args; returns the first (path, value) for which pred holds.
@@ -99,10 +100,44 @@ std::optional<Decision> check_synthetic(const Action& action, const Json& args) 
 Json Decision::to_json() const {
   Json j{{"allowed", allowed}, {"rule", rule}, {"reason", reason}};
   if (!hint.empty()) j["hint"] = hint;
+  if (!warnings.empty()) j["warnings"] = warnings;
   return j;
 }
 
-Decision Gateway::check(const Action& action, const Json& args) const {
+std::optional<Source> action_source(std::string_view name) {
+  if (name.rfind("data.", 0) != 0) return std::nullopt;
+  if (name.find("polygon") != std::string_view::npos || name == "data.lookup_ticker") return Source::Polygon;
+  if (name.find("fred") != std::string_view::npos || name == "data.vintages") return Source::Fred;
+  if (name == "data.import_csv") return Source::UserFile;
+  return std::nullopt;
+}
+
+namespace {
+
+bool goal_allows(const GoalConstraints& goal, Source source) {
+  return goal.allowed_sources.empty() ||
+         std::find(goal.allowed_sources.begin(), goal.allowed_sources.end(), source) != goal.allowed_sources.end();
+}
+
+std::string allowed_list(const GoalConstraints& goal) {
+  std::string out;
+  for (Source s : goal.allowed_sources) out += (out.empty() ? "" : ", ") + std::string(source_name(s));
+  return out;
+}
+
+bool uses_data_for_modelling(std::string_view name) {
+  return name.rfind("ml.", 0) == 0 || name.rfind("train.", 0) == 0 || name.rfind("backtest.", 0) == 0;
+}
+
+}  // namespace
+
+Decision Gateway::check(const Action& action, const Json& args) const { return check(action, args, GoalConstraints{}); }
+
+Decision Gateway::check(const Action& action, const Json& args, const GoalConstraints& goal) const {
+  if (const auto source = action_source(action.name); source && !goal_allows(goal, *source))
+    return deny("approved_sources",
+                fmt::format("the active goal allows data only from {}, not {}", allowed_list(goal), source_name(*source)),
+                "use one of the goal's sources, or change the goal's constraints");
   if (auto d = check_secrets(args)) return *d;
   if (auto d = check_synthetic(action, args)) return *d;
 
@@ -130,11 +165,28 @@ Decision Gateway::check(const Action& action, const Json& args) const {
       st.bind(1, name);
       return st.executeStep() ? st.getColumn(0).getString() : std::string();
     });
-    if (!parse_source(source))
+    const auto parsed = parse_source(source);
+    if (!parsed)
       return deny("approved_sources", fmt::format("dataset '{}' does not come from an approved source", name),
                   "approved sources are polygon, fred and user_file");
+    if (!goal_allows(goal, *parsed))
+      return deny("approved_sources",
+                  fmt::format("dataset '{}' comes from {}, which the active goal excludes (allowed: {})", name, source,
+                              allowed_list(goal)),
+                  "use a dataset from one of the goal's sources, or change the goal's constraints");
   }
-  return Decision{true, "all", "every rule passed", ""};
+  Decision allowed{true, "all", "every rule passed", "", {}};
+  if (uses_data_for_modelling(action.name)) {
+    for (const auto& key : action.dataset_args) {
+      if (!args.contains(key) || !args[key].is_string() || !datasets.exists(args[key].get<std::string>())) continue;
+      try {
+        for (auto& w : anomaly_warnings(datasets.load(args[key].get<std::string>())))
+          allowed.warnings.push_back(std::move(w));
+      } catch (const Error&) {  // the handler reports unloadable data itself
+      }
+    }
+  }
+  return allowed;
 }
 
 }  // namespace mlt

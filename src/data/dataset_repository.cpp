@@ -9,6 +9,8 @@
 #include "core/error.h"
 #include "core/sha256.h"
 #include "data/dataset_summary.h"
+#include "data/fred.h"
+#include "data/polygon.h"
 
 namespace mlt {
 
@@ -77,46 +79,59 @@ void DatasetRepository::throw_not_found(const std::string& name) {
 void DatasetRepository::save(const Dataset& ds, std::string_view content, const CsvImportOptions& options,
                              bool replace) {
   check_dataset_name(ds.name());
+  if (sha256_hex(content) != ds.provenance().sha256)
+    throw Error(ErrorKind::Internal,
+                fmt::format("dataset '{}': its provenance SHA-256 does not match the content being stored", ds.name()),
+                "this is a bug in mlTrainer: the content must be the bytes the dataset was parsed from");
+  CsvImportOptions resolved = CsvImporter::resolve(content, ds.provenance().identifier, options);
+  resolved.name = ds.name();
+  Json stored = resolved.to_json();
+  stored["format"] = "csv";
+  store_.write([&](SQLite::Database& db) { save_in(db, ds, content, stored, replace); });
+}
+
+void DatasetRepository::save_fetched(const Dataset& ds, std::string_view content, const Json& options, bool replace) {
+  store_.write([&](SQLite::Database& db) { save_in(db, ds, content, options, replace); });
+}
+
+void DatasetRepository::save_in(SQLite::Database& db, const Dataset& ds, std::string_view content,
+                                const Json& options, bool replace) {
+  check_dataset_name(ds.name());
   const Provenance& provenance = ds.provenance();
   if (sha256_hex(content) != provenance.sha256)
     throw Error(ErrorKind::Internal,
                 fmt::format("dataset '{}': its provenance SHA-256 does not match the content being stored", ds.name()),
                 "this is a bug in mlTrainer: the content must be the bytes the dataset was parsed from");
-  CsvImportOptions resolved = CsvImporter::resolve(content, provenance.identifier, options);
-  resolved.name = ds.name();
   const auto& ts = ds.timestamps();
   const Json columns = ds.columns();
-
-  store_.write([&](SQLite::Database& db) {
-    SQLite::Statement find(db, "SELECT 1 FROM datasets WHERE name = ?");
-    find.bind(1, ds.name());
-    if (find.executeStep()) {
-      if (!replace)
-        throw Error(ErrorKind::Conflict, fmt::format("dataset '{}' already exists", ds.name()),
-                    "choose another name, or pass replace: true to overwrite it");
-      SQLite::Statement del(db, "DELETE FROM datasets WHERE name = ?");
-      del.bind(1, ds.name());
-      del.exec();
-    }
-    SQLite::Statement ins(
-        db,
-        "INSERT INTO datasets (name, kind, source, provenance, sha256, content, options, rows, columns,"
-        " first_ts, last_ts, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
-    ins.bind(1, ds.name());
-    ins.bind(2, std::string(kind_name(ds.kind())));
-    ins.bind(3, std::string(source_name(provenance.source)));
-    ins.bind(4, provenance.to_json().dump());
-    ins.bind(5, provenance.sha256);
-    ins.bind(6, content.data(), static_cast<int>(content.size()));
-    ins.bind(7, resolved.to_json().dump());
-    ins.bind(8, static_cast<std::int64_t>(ts.size()));
-    ins.bind(9, columns.dump());
-    ins.bind(10, ts.empty() ? TimestampMs{0} : ts.front());
-    ins.bind(11, ts.empty() ? TimestampMs{0} : ts.back());
-    // For a user file the import is the retrieval, so its time is the creation time.
-    ins.bind(12, provenance.retrieved_at);
-    ins.exec();
-  });
+  SQLite::Statement find(db, "SELECT 1 FROM datasets WHERE name = ?");
+  find.bind(1, ds.name());
+  if (find.executeStep()) {
+    if (!replace)
+      throw Error(ErrorKind::Conflict, fmt::format("dataset '{}' already exists", ds.name()),
+                  "choose another name, or pass replace: true to overwrite it");
+    SQLite::Statement del(db, "DELETE FROM datasets WHERE name = ?");
+    del.bind(1, ds.name());
+    del.exec();
+  }
+  SQLite::Statement ins(
+      db,
+      "INSERT INTO datasets (name, kind, source, provenance, sha256, content, options, rows, columns,"
+      " first_ts, last_ts, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+  ins.bind(1, ds.name());
+  ins.bind(2, std::string(kind_name(ds.kind())));
+  ins.bind(3, std::string(source_name(provenance.source)));
+  ins.bind(4, provenance.to_json().dump());
+  ins.bind(5, provenance.sha256);
+  ins.bind(6, content.data(), static_cast<int>(content.size()));
+  ins.bind(7, options.dump());
+  ins.bind(8, static_cast<std::int64_t>(ts.size()));
+  ins.bind(9, columns.dump());
+  ins.bind(10, ts.empty() ? TimestampMs{0} : ts.front());
+  ins.bind(11, ts.empty() ? TimestampMs{0} : ts.back());
+  // For a user file the import is the retrieval; for a fetch, the retrieval time.
+  ins.bind(12, provenance.retrieved_at);
+  ins.exec();
 }
 
 Dataset DatasetRepository::load(const std::string& name) {
@@ -128,6 +143,12 @@ Dataset DatasetRepository::load(const std::string& name) {
                 fmt::format("re-import the original file with data.import_csv (replace: true), or remove it with "
                             "'mltrainer data remove {}'",
                             name));
+  const std::string format = row->options.is_object() ? row->options.value("format", "csv") : "csv";
+  if (format == "polygon_aggs") return PolygonSource::dataset(name, std::move(provenance), row->content, row->options);
+  if (format == "fred_observations") return FredSource::dataset(name, std::move(provenance), row->content, row->options);
+  if (format != "csv")
+    throw Error(ErrorKind::DataError, fmt::format("dataset '{}' has an unknown stored format '{}'", name, format),
+                "it was written by a newer mlTrainer; upgrade, or remove it");
   const CsvImportOptions options = CsvImportOptions::from_json(row->options);
   const Dataset parsed = CsvImporter::parse(row->content, provenance.identifier, options, provenance.retrieved_at);
   // Keep the provenance recorded at import (origin, description) rather than the re-parse's.

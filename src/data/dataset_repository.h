@@ -4,8 +4,10 @@
 // A dataset is never stored parsed: load() re-parses the stored bytes with the
 // stored options after checking that their SHA-256 still matches the one
 // recorded at import, so an altered row cannot pass as the imported data.
-// Datasets are currently CSV content (user files); other sources will store
-// their own bytes and options in the same table.
+// The stored options carry a "format": "csv" (user files; the default when
+// absent, as in rows written before sources existed), "polygon_aggs" or
+// "fred_observations" (the response pages of a fetch, see data/polygon.h and
+// data/fred.h). load() hands the bytes to the parser of that format.
 //
 // Thread-safety: as the Store (every call is one read or one write).
 //
@@ -36,6 +38,14 @@ class DatasetRepository {
   // Error{Internal} when provenance.sha256 != sha256_hex(content),
   // Error{InvalidArgument} for an invalid name. Atomic: on any error the store is unchanged.
   void save(const Dataset& ds, std::string_view content, const CsvImportOptions& options, bool replace = false);
+
+  // Stores a fetched dataset: content is the source's bytes, options its
+  // stored_options() (with "format"). Same checks and atomicity as save().
+  void save_fetched(const Dataset& ds, std::string_view content, const Json& options, bool replace = false);
+  // save_fetched() inside the caller's write transaction (e.g. together with
+  // the fetch cache entry, so both land or neither does).
+  static void save_in(SQLite::Database& db, const Dataset& ds, std::string_view content, const Json& options,
+                      bool replace);
 
   // Re-parses the stored content after verifying sha256_hex(content) == stored
   // sha256 == provenance.sha256; the dataset keeps its original provenance.

@@ -85,7 +85,21 @@ CREATE TABLE settings (
 );
 )sql";
 
-constexpr std::array<std::string_view, 2> kMigrations = {kV1, kV2};
+// Responses of external sources (Polygon, FRED), whole fetches keyed by the
+// request without its key; see data/fetch_cache.h.
+constexpr std::string_view kV3 = R"sql(
+CREATE TABLE fetch_cache (
+  key           TEXT PRIMARY KEY,       -- canonical request, secrets removed
+  source        TEXT NOT NULL,          -- polygon | fred
+  origin        TEXT NOT NULL,          -- first request URL, secrets removed
+  content       BLOB NOT NULL,          -- the response bodies as received (secrets removed)
+  sha256        TEXT NOT NULL,          -- of content
+  pages         INTEGER NOT NULL,
+  retrieved_at  INTEGER NOT NULL
+);
+)sql";
+
+constexpr std::array<std::string_view, 3> kMigrations = {kV1, kV2, kV3};
 
 }  // namespace
 

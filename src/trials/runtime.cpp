@@ -5,6 +5,7 @@
 
 #include "actions/data_actions.h"
 #include "actions/ml_actions.h"
+#include "actions/source_actions.h"
 #include "core/error.h"
 #include "data/bundled_data.h"
 #include "data/dataset_repository.h"
@@ -31,6 +32,7 @@ Runtime::Runtime(Config config, Env env) : config_(std::move(config)), env_(std:
   gateway_ = std::make_unique<Gateway>(*store_, env_);
   trials_ = std::make_unique<TrialManager>(*store_, registry_, *audit_, env_, config_);
   register_data_actions(registry_);
+  register_source_actions(registry_);
   register_ml_actions(registry_);
   register_system_actions(registry_, *this);
 }
