@@ -3,12 +3,17 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <thread>
 
 #include "core/error.h"
+#include "core/sha256.h"
 #include "core/time.h"
 #include "data/dataset_repository.h"
+#include "ml/clustering.h"
 #include "ml/compare.h"
+#include "ml/scaler.h"
+#include "ml/model_artifact.h"
 #include "ml/model_registry.h"
 #include "ml/train_pipeline.h"
 #include "store/store.h"
@@ -19,6 +24,8 @@ namespace {
 // ---- ml.train / train.<id> ----
 
 std::int64_t store_result(ActionContext& ctx, const char* kind, const std::string& dataset, const Json& summary);
+Json save_model_version(ActionContext& ctx, const std::string& name, const Dataset& ds, const TrainSpec& spec,
+                        const Json& summary);
 
 Json run_train(const Json& args, ActionContext& ctx, const std::string& fixed_model) {
   TrainSpec spec;
@@ -41,6 +48,14 @@ Json run_train(const Json& args, ActionContext& ctx, const std::string& fixed_mo
   cb.check_cancelled = [&ctx] { ctx.check_cancelled(); };
   Json summary = train_walk_forward(ds, spec, cb);
   summary["result_id"] = store_result(ctx, "ml.train", ds.name(), summary);
+  if (args.value("save", true)) {
+    ctx.report(1.0, "fitting the final model on every labelled row");
+    const std::string column = summary["data"].value("column", std::string());
+    const std::string name =
+        args.value("name", column.empty() ? fmt::format("{}_{}", ds.name(), spec.model)
+                                          : fmt::format("{}_{}_{}", ds.name(), column, spec.model));
+    summary["saved_model"] = save_model_version(ctx, name, ds, spec, summary);
+  }
   return summary;
 }
 
@@ -61,6 +76,246 @@ std::int64_t store_result(ActionContext& ctx, const char* kind, const std::strin
     st.exec();
     return static_cast<std::int64_t>(db.getLastInsertRowid());
   });
+}
+
+// ---- model registry: save a version, ml.versions, ml.predict ----
+
+constexpr const char* kFeatureSet = "standard";  // the only recipe ml.train builds today
+
+// Fits the final model (every labelled row) and stores it as the next
+// version of `name`. Versions are numbered inside the write transaction,
+// so two trials saving the same name never collide.
+Json save_model_version(ActionContext& ctx, const std::string& name, const Dataset& ds, const TrainSpec& spec,
+                        const Json& summary) {
+  if (name.empty() || name.size() > 200)
+    throw Error(ErrorKind::InvalidArgument, "a model name must have 1 to 200 characters");
+  const ModelArtifact artifact = fit_artifact(build_training_set(ds, spec), spec, kFeatureSet);
+  const std::string bytes = artifact.bytes();
+  const std::string sha = artifact.sha256();
+  const Json spec_json{{"target", spec.target},   {"horizon", spec.horizon}, {"column", summary["data"].value("column", "")},
+                       {"scheme", spec.scheme},   {"folds", spec.folds},     {"embargo", spec.embargo},
+                       {"fitted_from", artifact.fitted_from}, {"fitted_to", artifact.fitted_to},
+                       {"n_train", artifact.n_train}};
+  const int version = ctx.store.write([&](SQLite::Database& db) {
+    SQLite::Statement next(db, "SELECT COALESCE(MAX(version), 0) + 1 FROM models WHERE name = ?");
+    next.bind(1, name);
+    next.executeStep();
+    const int v = next.getColumn(0).getInt();
+    SQLite::Statement st(db,
+                         "INSERT INTO models (name, version, model, task, dataset, data_sha256, feature_set, params, "
+                         "seed, library_versions, metrics, spec, artifact, artifact_sha256, result_id, trial_id, "
+                         "created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    st.bind(1, name);
+    st.bind(2, v);
+    st.bind(3, spec.model);
+    st.bind(4, std::string(task_name(artifact.task)));
+    st.bind(5, ds.name());
+    st.bind(6, ds.provenance().sha256);
+    st.bind(7, artifact.feature_set);
+    st.bind(8, artifact.params.dump());
+    st.bind(9, static_cast<std::int64_t>(spec.seed));
+    st.bind(10, summary.at("library_versions").dump());
+    st.bind(11, summary.at("metrics").dump());
+    st.bind(12, spec_json.dump());
+    st.bind(13, bytes.data(), static_cast<int>(bytes.size()));
+    st.bind(14, sha);
+    st.bind(15, summary.at("result_id").get<std::int64_t>());
+    if (ctx.trial_id) {
+      st.bind(16, *ctx.trial_id);
+    } else {
+      st.bind(16);
+    }
+    st.bind(17, static_cast<std::int64_t>(ctx.env.now()));
+    st.exec();
+    return v;
+  });
+  return Json{{"name", name},           {"version", version},         {"artifact_sha256", sha},
+              {"feature_set", kFeatureSet}, {"fitted_rows", artifact.n_train}, {"fitted_to", artifact.fitted_to}};
+}
+
+constexpr const char* kModelFields =
+    "SELECT name, version, model, task, dataset, data_sha256, feature_set, params, seed, library_versions, metrics, "
+    "spec, artifact_sha256, result_id, created_at";
+
+Json version_row(SQLite::Statement& st) {
+  return Json{{"name", st.getColumn(0).getString()},
+              {"version", st.getColumn(1).getInt()},
+              {"model", st.getColumn(2).getString()},
+              {"task", st.getColumn(3).getString()},
+              {"dataset", st.getColumn(4).getString()},
+              {"data_sha256", st.getColumn(5).getString()},
+              {"feature_set", st.getColumn(6).getString()},
+              {"params", column_json(st, 7)},
+              {"seed", st.getColumn(8).getInt64()},
+              {"library_versions", column_json(st, 9)},
+              {"metrics", column_json(st, 10)},
+              {"spec", column_json(st, 11)},
+              {"artifact_sha256", st.getColumn(12).getString()},
+              {"result_id", st.getColumn(13).isNull() ? Json(nullptr) : Json(st.getColumn(13).getInt64())},
+              {"created_at", format_iso8601(st.getColumn(14).getInt64())}};
+}
+
+Json list_versions(const Json& args, ActionContext& ctx) {
+  const std::string name = args.value("name", std::string());
+  const int limit = args.value("limit", 50);
+  Json rows = Json::array();
+  ctx.store.read([&](SQLite::Database& db) {
+    SQLite::Statement st(db, std::string(kModelFields) +
+                                 " FROM models WHERE (?1 = '' OR name = ?1) ORDER BY name, version DESC LIMIT ?2");
+    st.bind(1, name);
+    st.bind(2, limit);
+    while (st.executeStep()) rows.push_back(version_row(st));
+  });
+  if (!name.empty() && rows.empty())
+    throw Error(ErrorKind::NotFound, fmt::format("no saved model named '{}'", name),
+                "train one with ml.train (it saves a version), or list all with ml.versions");
+  return Json{{"models", rows}};
+}
+
+struct StoredModel {
+  Json row;
+  std::string bytes;
+};
+
+// The newest version of `name` when version is 0. Throws Error{NotFound}.
+StoredModel load_stored_model(ActionContext& ctx, const std::string& name, int version) {
+  return ctx.store.read([&](SQLite::Database& db) {
+    SQLite::Statement st(db, std::string(kModelFields) +
+                                 ", artifact FROM models WHERE name = ?1 AND (?2 = 0 OR version = ?2)"
+                                 " ORDER BY version DESC LIMIT 1");
+    st.bind(1, name);
+    st.bind(2, version);
+    if (!st.executeStep())
+      throw Error(ErrorKind::NotFound,
+                  version == 0 ? fmt::format("no saved model named '{}'", name)
+                               : fmt::format("model '{}' has no version {}", name, version),
+                  "list the saved models and their versions with ml.versions");
+    const SQLite::Column blob = st.getColumn(15);
+    return StoredModel{version_row(st),
+                       std::string(static_cast<const char*>(blob.getBlob()), static_cast<std::size_t>(blob.getBytes()))};
+  });
+}
+
+// ml.predict: the saved model scores a dataset's latest `last` feature rows,
+// or the rows dated within [from, to]. Features are rebuilt causally from the
+// dataset exactly as in training, so row t uses data up to t only.
+Json run_predict(const Json& args, ActionContext& ctx) {
+  const std::string name = args.at("name").get<std::string>();
+  const StoredModel stored = load_stored_model(ctx, name, args.value("version", 0));
+  const ModelArtifact artifact = ModelArtifact::from_bytes(stored.bytes);
+  if (sha256_hex(stored.bytes) != stored.row.at("artifact_sha256"))
+    throw Error(ErrorKind::Internal, fmt::format("model '{}' v{} does not match its stored hash", name,
+                                                 stored.row.at("version").get<int>()),
+                "the store was altered; train the model again");
+  const std::string dataset = args.value("dataset", stored.row.at("dataset").get<std::string>());
+  const std::string column = args.value("column", stored.row.at("spec").value("column", std::string()));
+  const Dataset ds = DatasetRepository(ctx.store).load(dataset);
+  const DatasetFeatures f = dataset_features(ds, column);
+  std::size_t first = 0, end = f.X.rows();
+  if (args.contains("from") || args.contains("to")) {
+    const auto parse = [](const Json& v, const char* what) {
+      const auto t = parse_timestamp(v.get<std::string>());
+      if (!t)
+        throw Error(ErrorKind::InvalidArgument, fmt::format("'{}' is not a date: {}", what, v.dump()),
+                    "use YYYY-MM-DD");
+      return *t;
+    };
+    const TimestampMs lo = args.contains("from") ? parse(args.at("from"), "from") : f.X.ts.front();
+    const TimestampMs hi = args.contains("to") ? parse(args.at("to"), "to") : f.X.ts.back();
+    first = static_cast<std::size_t>(std::lower_bound(f.X.ts.begin(), f.X.ts.end(), lo) - f.X.ts.begin());
+    end = static_cast<std::size_t>(std::upper_bound(f.X.ts.begin(), f.X.ts.end(), hi) - f.X.ts.begin());
+  } else {
+    const auto last = static_cast<std::size_t>(args.value("last", 20));
+    first = end > last ? end - last : 0;
+  }
+  if (first >= end)
+    throw Error(ErrorKind::InvalidArgument, fmt::format("no feature rows of '{}' in the requested range", dataset),
+                "widen the date range (the first ~50 bars are feature warm-up)");
+  FeatureMatrix rows;
+  rows.names = f.X.names;
+  rows.ts.assign(f.X.ts.begin() + static_cast<std::ptrdiff_t>(first), f.X.ts.begin() + static_cast<std::ptrdiff_t>(end));
+  rows.values.assign(f.X.values.begin() + static_cast<std::ptrdiff_t>(first * f.X.cols()),
+                     f.X.values.begin() + static_cast<std::ptrdiff_t>(end * f.X.cols()));
+  const auto pred = artifact.predict(rows);
+  Json out = Json::array();
+  for (std::size_t i = 0; i < pred.size(); ++i) out.push_back({{"date", format_date(rows.ts[i])}, {"prediction", pred[i]}});
+  return Json{{"model", stored.row},
+              {"dataset", ds.name()},
+              {"data_sha256", ds.provenance().sha256},
+              {"prediction_kind", artifact.task == Task::Classification ? "probability_up" : "forward_return"},
+              {"horizon", artifact.horizon},
+              {"predictions", out}};
+}
+
+// ---- ml.cluster: market regimes ----
+
+// Regime features are causal (row t uses closes up to t); the clustering
+// itself is fitted on the whole requested span, so the labels describe
+// regimes in-sample: a description, not a tradable forecast.
+Json run_cluster(const Json& args, ActionContext& ctx) {
+  const std::string dataset = args.at("dataset").get<std::string>();
+  const std::string method = args.value("method", std::string("kmeans"));
+  const auto features = args.value("features", std::vector<std::string>{"ret_1", "ret_5", "vol_20"});
+  const std::uint64_t seed = args.contains("seed") ? args.at("seed").get<std::uint64_t>() : ctx.config.seed;
+  const Dataset ds = DatasetRepository(ctx.store).load(dataset);
+  const DatasetFeatures f = dataset_features(ds, args.value("column", std::string()));
+  std::vector<std::size_t> cols;
+  for (const auto& name : features) {
+    const int c = f.X.column_index(name);
+    if (c < 0) {
+      std::string known;
+      for (const auto& n : f.X.names) known += (known.empty() ? "" : ", ") + n;
+      throw Error(ErrorKind::InvalidArgument, fmt::format("unknown regime feature '{}'", name),
+                  "available: " + known);
+    }
+    cols.push_back(static_cast<std::size_t>(c));
+  }
+  Matrix raw(f.X.rows(), cols.size());
+  for (std::size_t r = 0; r < f.X.rows(); ++r)
+    for (std::size_t j = 0; j < cols.size(); ++j) raw(r, j) = f.X.at(r, cols[j]);
+  StandardScaler scaler;  // distances need comparable units
+  Json params = {{"k", args.value("k", 3)}};
+  for (const char* key : {"eps", "min_samples", "max_iter"})
+    if (args.contains(key)) params[key] = args.at(key);
+  ctx.report(0.1, fmt::format("{} on {} rows x {} features", method, raw.rows, raw.cols));
+  const ClusterResult cr = cluster_rows(scaler.fit_transform(raw), method, params, seed);
+  // Per cluster: size, daily return and volatility (annualised), mean raw features.
+  const int ret_col = f.X.column_index("ret_1");
+  Json clusters = Json::array();
+  for (int k = -1; k < cr.n_clusters; ++k) {
+    std::vector<std::size_t> rows;
+    for (std::size_t i = 0; i < cr.labels.size(); ++i)
+      if (cr.labels[i] == k) rows.push_back(i);
+    if (rows.empty()) continue;
+    double m = 0, v = 0;
+    for (auto i : rows) m += f.X.at(i, static_cast<std::size_t>(ret_col)) / double(rows.size());
+    for (auto i : rows) v += std::pow(f.X.at(i, static_cast<std::size_t>(ret_col)) - m, 2) / double(rows.size());
+    Json means = Json::object();
+    for (std::size_t j = 0; j < cols.size(); ++j) {
+      double s = 0;
+      for (auto i : rows) s += raw(i, j);
+      means[features[j]] = s / double(rows.size());
+    }
+    clusters.push_back({{"cluster", k},
+                        {"label", k < 0 ? "noise" : fmt::format("regime {}", k)},
+                        {"days", rows.size()},
+                        {"share", double(rows.size()) / double(cr.labels.size())},
+                        {"ann_return", m * 252.0},
+                        {"ann_volatility", std::sqrt(v * 252.0)},
+                        {"feature_means", means},
+                        {"first", format_date(f.X.ts[rows.front()])},
+                        {"last", format_date(f.X.ts[rows.back()])}});
+  }
+  Json labels = Json::array();
+  for (std::size_t i = 0; i < cr.labels.size(); ++i)
+    labels.push_back({{"date", format_date(f.X.ts[i])}, {"cluster", cr.labels[i]}});
+  Json out{{"dataset", ds.name()},       {"data_sha256", ds.provenance().sha256}, {"method", method},
+           {"params", params},           {"seed", seed},                          {"features", features},
+           {"n_clusters", cr.n_clusters}, {"inertia", cr.inertia},                {"clusters", clusters},
+           {"labels", labels}};
+  if (method == "gmm") out["log_likelihood"] = cr.log_likelihood;
+  out["result_id"] = store_result(ctx, "ml.cluster", ds.name(), Json{{"method", method}, {"clusters", clusters}});
+  return out;
 }
 
 // ---- ml.compare ----
@@ -208,6 +463,22 @@ Json list_models(const Json&, ActionContext&) {
   return Json{{"models", out}};
 }
 
+// ml.train and train.<id> save the final model as a new version of `name`.
+Json with_save_properties(Json props) {
+  props["name"] = {{"type", "string"},
+                   {"minLength", 1},
+                   {"maxLength", 200},
+                   {"description",
+                    "Saved model name; each run adds a version. Default <dataset>_<model> "
+                    "(<dataset>_<column>_<model> for panels)."}};
+  props["save"] = {{"type", "boolean"},
+                   {"default", true},
+                   {"description",
+                    "Fit the final model on every labelled row after validation and save it as a version "
+                    "(see ml.versions, ml.predict)."}};
+  return props;
+}
+
 Json object_schema(Json properties, Json required) {
   Json schema{{"type", "object"}, {"additionalProperties", false}, {"properties", std::move(properties)}};
   if (!required.empty()) schema["required"] = std::move(required);
@@ -228,7 +499,7 @@ void register_ml_actions(ActionRegistry& registry) {
   registry.add(Action{
       .name = "ml.train",
       .summary = "Train a model on a stored dataset with leakage-free walk-forward validation and store the result.",
-      .schema = object_schema(train_props, {"dataset"}).dump(),
+      .schema = object_schema(with_save_properties(train_props), {"dataset"}).dump(),
       .example = R"({"dataset":"sp500_daily","model":"xgboost_classifier","target":"direction","horizon":1,"folds":5})",
       .cost = Cost::Trial,
       .run = [](const Json& args, ActionContext& ctx) { return run_train(args, ctx, ""); },
@@ -246,7 +517,7 @@ void register_ml_actions(ActionRegistry& registry) {
     registry.add(Action{
         .name = "train." + spec.id,
         .summary = spec.summary + " Walk-forward validated; the result is stored.",
-        .schema = object_schema(train_properties(&spec), {"dataset"}).dump(),
+        .schema = object_schema(with_save_properties(train_properties(&spec)), {"dataset"}).dump(),
         .example = Json{{"dataset", "sp500_daily"}, {"target", target}, {"folds", 5}}.dump(),
         .cost = Cost::Trial,
         .run = [id](const Json& args, ActionContext& ctx) { return run_train(args, ctx, id); },
@@ -298,6 +569,86 @@ void register_ml_actions(ActionRegistry& registry) {
       .example = R"({"limit":10,"dataset":"sp500_daily"})",
       .cost = Cost::Instant,
       .run = list_results,
+  });
+
+  registry.add(Action{
+      .name = "ml.versions",
+      .summary = "List saved model versions (every ml.train saves one): parameters, seed, data hash, metrics.",
+      .schema = object_schema({{"name", {{"type", "string"}, {"description", "Only the versions of this model name."}}},
+                               {"limit",
+                                {{"type", "integer"},
+                                 {"minimum", 1},
+                                 {"maximum", 500},
+                                 {"default", 50},
+                                 {"description", "How many versions to list."}}}},
+                              Json::array())
+                    .dump(),
+      .example = R"({"name":"sp500_daily_xgboost_classifier"})",
+      .cost = Cost::Instant,
+      .run = list_versions,
+  });
+
+  registry.add(Action{
+      .name = "ml.predict",
+      .summary = "Predict with a saved model version: the latest rows of a dataset, or a date range.",
+      .schema =
+          object_schema(
+              {{"name", {{"type", "string"}, {"minLength", 1}, {"description", "Saved model name (see ml.versions)."}}},
+               {"version", {{"type", "integer"}, {"minimum", 1}, {"description", "Version; default the newest."}}},
+               {"dataset",
+                {{"type", "string"}, {"description", "Dataset to score; default the one the model was trained on."}}},
+               {"column", {{"type", "string"}, {"description", "Panels: the column; default the training column."}}},
+               {"last",
+                {{"type", "integer"},
+                 {"minimum", 1},
+                 {"maximum", 5000},
+                 {"default", 20},
+                 {"description", "Score the latest N feature rows (ignored when from/to is given)."}}},
+               {"from", {{"type", "string"}, {"description", "First date (YYYY-MM-DD) to score."}}},
+               {"to", {{"type", "string"}, {"description", "Last date (YYYY-MM-DD) to score."}}}},
+              {"name"})
+              .dump(),
+      .example = R"({"name":"sp500_daily_xgboost_classifier","last":5})",
+      .cost = Cost::Instant,
+      .run = run_predict,
+      .dataset_args = {"dataset"},
+      .details = "Loads the stored artifact (scaler and model fitted on every labelled row after walk-forward "
+                 "validation), checks its SHA-256, rebuilds the same causal features and returns one prediction "
+                 "per date: the probability of an up move over the horizon for classifiers, the forward return "
+                 "for regressors.",
+  });
+
+  registry.add(Action{
+      .name = "ml.cluster",
+      .summary = "Market-regime detection: cluster a dataset's days by return/volatility features.",
+      .schema = object_schema(
+                    {{"dataset", {{"type", "string"}, {"minLength", 1}, {"description", "Stored dataset name."}}},
+                     {"column", {{"type", "string"}, {"description", "Panels: the column to use as the close."}}},
+                     {"method",
+                      {{"type", "string"},
+                       {"enum", clustering_methods()},
+                       {"default", "kmeans"},
+                       {"description", "kmeans (k-means++), minibatch_kmeans, dbscan, agglomerative_ward / "
+                                       "_average / _complete, gmm (diagonal Gaussian mixture, EM)."}}},
+                     {"k", {{"type", "integer"}, {"minimum", 1}, {"maximum", 20}, {"default", 3},
+                            {"description", "Number of regimes (not used by dbscan)."}}},
+                     {"features",
+                      {{"type", "array"},
+                       {"items", {{"type", "string"}}},
+                       {"description", "Causal feature columns to cluster on; default ret_1, ret_5, vol_20."}}},
+                     {"eps", {{"type", "number"}, {"exclusiveMinimum", 0}, {"description", "dbscan radius (standardised units, default 0.5)."}}},
+                     {"min_samples", {{"type", "integer"}, {"minimum", 1}, {"description", "dbscan core size (default 5)."}}},
+                     {"max_iter", {{"type", "integer"}, {"minimum", 1}, {"maximum", 10000}, {"description", "Iterative methods: iteration cap."}}},
+                     {"seed", {{"type", "integer"}, {"minimum", 0}, {"description", "Seed; default the run seed."}}}},
+                    {"dataset"})
+                    .dump(),
+      .example = R"({"dataset":"sp500_daily","method":"gmm","k":3})",
+      .cost = Cost::Trial,
+      .run = run_cluster,
+      .dataset_args = {"dataset"},
+      .details = "Features are computed causally and standardised; the clusters are fitted on the whole span, "
+                 "so labels describe regimes in-sample. Returns one label per date and, per cluster, its days, "
+                 "share, annualised return and volatility and mean features.",
   });
 
   registry.add(Action{

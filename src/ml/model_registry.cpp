@@ -5,6 +5,7 @@
 #include "core/error.h"
 #include "ml/adapters.h"
 #include "ml/registry_tables.h"
+#include "ml_torch/torch_models.h"
 
 namespace mlt {
 
@@ -32,6 +33,7 @@ std::vector<ModelSpec> build_table() {
   add_boosting_models(t);
   add_linear_models(t);
   add_opencv_models(t);
+  add_torch_models(t);  // src/ml_torch: linked into mlt_ml, see src/ml/CMakeLists.txt
   return t;
 }
 
@@ -41,7 +43,8 @@ Json library_versions() {
   return Json{{"xgboost", xgboost_version()},
               {"liblinear", liblinear_version()},
               {"eigen", eigen_version()},
-              {"opencv", opencv_version()}};
+              {"opencv", opencv_version()},
+              {"torch", torch_version()}};
 }
 
 namespace {

@@ -24,6 +24,15 @@ void StandardScaler::fit(const Matrix& X) {
   }
 }
 
+void StandardScaler::restore(std::vector<double> mean, std::vector<double> scale) {
+  if (mean.size() != scale.size() || mean.empty())
+    throw Error(ErrorKind::InvalidArgument, "saved scaler statistics are empty or of different sizes");
+  for (double s : scale)
+    if (!(s > 0.0)) throw Error(ErrorKind::InvalidArgument, "saved scaler has a non-positive scale");
+  mean_ = std::move(mean);
+  scale_ = std::move(scale);
+}
+
 Matrix StandardScaler::transform(const Matrix& X) const {
   if (!fitted()) throw Error(ErrorKind::InvalidArgument, "the scaler has not been fitted");
   if (X.cols != mean_.size())

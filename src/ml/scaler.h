@@ -23,6 +23,9 @@ class StandardScaler {
   bool fitted() const { return !mean_.empty(); }
   const std::vector<double>& mean() const { return mean_; }
   const std::vector<double>& scale() const { return scale_; }
+  // Reinstates statistics saved with a model artifact. Throws
+  // Error{InvalidArgument} if the sizes differ or a scale is not positive.
+  void restore(std::vector<double> mean, std::vector<double> scale);
 
  private:
   std::vector<double> mean_, scale_;

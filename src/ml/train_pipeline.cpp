@@ -13,6 +13,7 @@
 #include "ml/adapters.h"
 #include "ml/fold_metrics.h"
 #include "ml/leakage.h"
+#include "ml/model_artifact.h"
 #include "ml/model_registry.h"
 #include "ml/scaler.h"
 #include "ml/cv_splits.h"
@@ -20,13 +21,6 @@
 
 namespace mlt {
 namespace {
-
-Task task_for_target(const std::string& target) {
-  if (target == "direction") return Task::Classification;
-  if (target == "return") return Task::Regression;
-  throw Error(ErrorKind::InvalidArgument, fmt::format("unknown target '{}'", target),
-              "use 'direction' (classification) or 'return' (regression)");
-}
 
 Matrix rows_at(const FeatureMatrix& X, const std::vector<std::size_t>& rows) {
   Matrix m(rows.size(), X.cols());
@@ -58,32 +52,38 @@ Json importance_json(const std::vector<std::string>& names, const std::vector<do
 
 }  // namespace
 
+DatasetFeatures dataset_features(const Dataset& ds, const std::string& column_arg) {
+  DatasetFeatures out;
+  if (ds.kind() == DatasetKind::Bars) {
+    if (!column_arg.empty() && column_arg != "close")
+      throw Error(ErrorKind::InvalidArgument,
+                  fmt::format("dataset '{}' holds OHLCV bars; column '{}' cannot be the close", ds.name(), column_arg),
+                  "omit 'column' for bars datasets");
+    out.X = bar_features(ds.bars());
+    out.close = ds.bars().close;
+    return out;
+  }
+  const Panel& p = ds.panel();
+  std::string column = column_arg;
+  if (column.empty() && p.columns.size() == 1) column = p.columns.front();
+  if (column.empty())
+    throw Error(
+        ErrorKind::InvalidArgument,
+        fmt::format("dataset '{}' is a panel of {} columns; say which one to train on", ds.name(), p.columns.size()),
+        fmt::format("pass 'column', e.g. \"{}\"", p.columns.empty() ? "" : p.columns.front()));
+  const CloseSeries s = panel_close_series(p, column);
+  out.X = close_features(s.ts, s.close);
+  out.close = s.close;
+  out.column = column;
+  return out;
+}
+
 TrainingSet build_training_set(const Dataset& ds, const TrainSpec& spec) {
   if (spec.horizon < 1)
     throw Error(ErrorKind::InvalidArgument, fmt::format("horizon must be >= 1 bar, got {}", spec.horizon));
-  FeatureMatrix X;
-  std::vector<double> close;
-  if (ds.kind() == DatasetKind::Bars) {
-    if (!spec.column.empty() && spec.column != "close")
-      throw Error(ErrorKind::InvalidArgument,
-                  fmt::format("dataset '{}' holds OHLCV bars; column '{}' cannot be the close", ds.name(), spec.column),
-                  "omit 'column' for bars datasets");
-    X = bar_features(ds.bars());
-    close = ds.bars().close;
-  } else {
-    const Panel& p = ds.panel();
-    std::string column = spec.column;
-    if (column.empty() && p.columns.size() == 1) column = p.columns.front();
-    if (column.empty())
-      throw Error(
-          ErrorKind::InvalidArgument,
-          fmt::format("dataset '{}' is a panel of {} columns; say which one to train on", ds.name(), p.columns.size()),
-          fmt::format("pass 'column', e.g. \"{}\"", p.columns.empty() ? "" : p.columns.front()));
-    const CloseSeries s = panel_close_series(p, column);
-    X = close_features(s.ts, s.close);
-    close = s.close;
-  }
-  LabeledRows joined = join_labels(X, {direction_labels(close, spec.horizon), forward_returns(close, spec.horizon)});
+  DatasetFeatures f = dataset_features(ds, spec.column);
+  LabeledRows joined =
+      join_labels(f.X, {direction_labels(f.close, spec.horizon), forward_returns(f.close, spec.horizon)});
   return TrainingSet{std::move(joined.X), std::move(joined.labels[0]), std::move(joined.labels[1])};
 }
 

@@ -69,6 +69,17 @@ struct TrainingSet {
 inline constexpr std::size_t kMinTrainRows = 100;
 inline constexpr std::size_t kMinTestRowsPerFold = 20;
 
+// The causal features of a dataset (every row with a full feature set, also
+// the latest rows that have no label yet) plus the close series they were
+// computed from (FeatureMatrix::source_row indexes it). Used for training
+// and for ml.predict on a saved model. Errors as build_training_set.
+struct DatasetFeatures {
+  FeatureMatrix X;
+  std::vector<double> close;
+  std::string column;  // panels: the column used; empty for bars
+};
+DatasetFeatures dataset_features(const Dataset& ds, const std::string& column);
+
 // Features and labels for spec.horizon and spec.column.
 TrainingSet build_training_set(const Dataset& ds, const TrainSpec& spec);
 

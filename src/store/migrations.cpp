@@ -99,7 +99,33 @@ CREATE TABLE fetch_cache (
 );
 )sql";
 
-constexpr std::array<std::string_view, 3> kMigrations = {kV1, kV2, kV3};
+// Versioned model artifacts (ml.train, ml.predict, ml.versions): one row per
+// (name, version); artifact holds ModelArtifact::bytes(), see ml/model_artifact.h.
+constexpr std::string_view kV4 = R"sql(
+CREATE TABLE models (
+  id               INTEGER PRIMARY KEY,
+  name             TEXT NOT NULL,
+  version          INTEGER NOT NULL,      -- 1, 2, ... per name
+  model            TEXT NOT NULL,         -- registry id
+  task             TEXT NOT NULL,         -- classification | regression
+  dataset          TEXT NOT NULL,
+  data_sha256      TEXT NOT NULL,
+  feature_set      TEXT NOT NULL,
+  params           TEXT NOT NULL,         -- JSON, effective parameters
+  seed             INTEGER NOT NULL,
+  library_versions TEXT NOT NULL,         -- JSON
+  metrics          TEXT NOT NULL,         -- JSON, walk-forward validation {name:{mean,std}}
+  spec             TEXT NOT NULL,         -- JSON: target, horizon, column, scheme, folds
+  artifact         BLOB NOT NULL,
+  artifact_sha256  TEXT NOT NULL,
+  result_id        INTEGER,
+  trial_id         INTEGER,
+  created_at       INTEGER NOT NULL,
+  UNIQUE(name, version)
+);
+)sql";
+
+constexpr std::array<std::string_view, 4> kMigrations = {kV1, kV2, kV3, kV4};
 
 }  // namespace
 

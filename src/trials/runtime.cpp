@@ -4,7 +4,10 @@
 #include <spdlog/spdlog.h>
 
 #include "actions/data_actions.h"
+#include "actions/backtest_actions.h"
 #include "actions/ml_actions.h"
+#include "actions/option_actions.h"
+#include "actions/portfolio_actions.h"
 #include "actions/source_actions.h"
 #include "core/error.h"
 #include "data/bundled_data.h"
@@ -34,6 +37,9 @@ Runtime::Runtime(Config config, Env env) : config_(std::move(config)), env_(std:
   register_data_actions(registry_);
   register_source_actions(registry_);
   register_ml_actions(registry_);
+  register_option_actions(registry_);
+  register_portfolio_actions(registry_);
+  register_backtest_actions(registry_);
   register_system_actions(registry_, *this);
 }
 
