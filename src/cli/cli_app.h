@@ -41,6 +41,7 @@ void add_data_commands(CLI::App& cli, App& app);
 void add_fetch_commands(CLI::App& cli, App& app);  // extends `data`: fetch, search-fred, vintages, sources
 void add_admin_commands(CLI::App& cli, App& app);
 void add_serve_command(CLI::App& cli, App& app);
+void add_chat_commands(CLI::App& cli, App& app);  // `plan "TEXT"` and `chat`
 
 // Runs an action through the runtime and, for trial actions, follows it to
 // the end (running it in this process when no server owns the store).

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   mlt::cli::add_fetch_commands(cli, app);
   mlt::cli::add_admin_commands(cli, app);
   mlt::cli::add_serve_command(cli, app);
+  mlt::cli::add_chat_commands(cli, app);
 
   try {
     cli.parse(argc, argv);

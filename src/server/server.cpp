@@ -16,6 +16,7 @@ Server::Server(Runtime& runtime) : runtime_(runtime), http_(std::make_unique<Htt
   add_action_routes(*http_, runtime_);
   add_trial_routes(*http_, runtime_);
   add_audit_routes(*http_, runtime_);
+  add_chat_routes(*http_, runtime_);
 }
 
 Server::~Server() = default;

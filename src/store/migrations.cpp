@@ -125,7 +125,75 @@ CREATE TABLE models (
 );
 )sql";
 
-constexpr std::array<std::string_view, 4> kMigrations = {kV1, kV2, kV3, kV4};
+// Conversations: messages with a full-text index (FTS5, BM25), topics per
+// message, term document counts for TF-IDF keywords, and goals with their
+// history; see memory/memory_store.h and goals/goal_store.h.
+constexpr std::string_view kV5 = R"sql(
+CREATE TABLE conversations (
+  id          INTEGER PRIMARY KEY,
+  title       TEXT NOT NULL DEFAULT '',
+  created_at  INTEGER NOT NULL
+);
+CREATE TABLE messages (
+  id              INTEGER PRIMARY KEY,
+  conversation_id INTEGER NOT NULL,
+  ts              INTEGER NOT NULL,
+  role            TEXT NOT NULL,      -- user|assistant|tool|action|result|compliance|system
+  content         TEXT NOT NULL,      -- secrets redacted
+  data            TEXT,               -- JSON: tool calls, arguments, result summary
+  trial_id        INTEGER,
+  importance      REAL NOT NULL,      -- stored part of the score, see memory/importance.h
+  pinned          INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX messages_conversation ON messages(conversation_id, id);
+CREATE INDEX messages_ts ON messages(ts);
+CREATE VIRTUAL TABLE messages_fts USING fts5(content, content='messages', content_rowid='id',
+                                             tokenize='porter unicode61');
+CREATE TRIGGER messages_ai AFTER INSERT ON messages BEGIN
+  INSERT INTO messages_fts(rowid, content) VALUES (new.id, new.content);
+END;
+CREATE TRIGGER messages_ad AFTER DELETE ON messages BEGIN
+  INSERT INTO messages_fts(messages_fts, rowid, content) VALUES ('delete', old.id, old.content);
+END;
+CREATE TABLE topics (
+  id         INTEGER PRIMARY KEY,
+  name       TEXT NOT NULL,
+  kind       TEXT NOT NULL,           -- ticker|family|concept|keyword
+  messages   INTEGER NOT NULL DEFAULT 0,
+  last_seen  INTEGER NOT NULL,
+  UNIQUE(kind, name)
+);
+CREATE TABLE message_topics (
+  topic_id    INTEGER NOT NULL,
+  message_id  INTEGER NOT NULL,
+  weight      REAL NOT NULL,
+  PRIMARY KEY (topic_id, message_id)
+) WITHOUT ROWID;
+CREATE INDEX message_topics_message ON message_topics(message_id);
+CREATE TABLE term_stats (
+  term  TEXT PRIMARY KEY,
+  docs  INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE goals (
+  id           INTEGER PRIMARY KEY,
+  text         TEXT NOT NULL,
+  constraints  TEXT NOT NULL,         -- JSON, see goals/goal_constraints.h
+  actor        TEXT NOT NULL,
+  active       INTEGER NOT NULL,
+  created_at   INTEGER NOT NULL,
+  ended_at     INTEGER
+);
+CREATE TABLE goal_events (
+  id       INTEGER PRIMARY KEY,
+  goal_id  INTEGER NOT NULL REFERENCES goals(id),
+  ts       INTEGER NOT NULL,
+  kind     TEXT NOT NULL,             -- set|replaced|cleared|violation|drift
+  detail   TEXT NOT NULL              -- JSON
+);
+CREATE INDEX goal_events_goal ON goal_events(goal_id, id);
+)sql";
+
+constexpr std::array<std::string_view, 5> kMigrations = {kV1, kV2, kV3, kV4, kV5};
 
 }  // namespace
 

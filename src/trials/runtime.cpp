@@ -12,6 +12,9 @@
 #include "core/error.h"
 #include "data/bundled_data.h"
 #include "data/dataset_repository.h"
+#include "goals/goal_actions.h"
+#include "goals/goal_store.h"
+#include "memory/memory_actions.h"
 #include "trials/system_actions.h"
 #include "trials/trial_summary.h"
 
@@ -40,6 +43,8 @@ Runtime::Runtime(Config config, Env env) : config_(std::move(config)), env_(std:
   register_option_actions(registry_);
   register_portfolio_actions(registry_);
   register_backtest_actions(registry_);
+  register_memory_actions(registry_);
+  register_goal_actions(registry_);
   register_system_actions(registry_, *this);
 }
 
@@ -51,7 +56,13 @@ CallOutcome Runtime::call(const std::string& name, const Json& args_in, const st
   registry_.validate(name, args);
 
   CallOutcome out;
-  const Decision decision = gateway_->check(action, args);
+  Decision decision = gateway_->check(action, args);
+  if (decision.allowed) {
+    // The active goal can only tighten the immutable rules.
+    goals::GoalCheck goal = goals::check_active_goal(*store_, env_, action, args);
+    if (goal.denial) decision = *goal.denial;
+    for (auto& drift : goal.drift) decision.warnings.push_back("drift from the goal: " + drift);
+  }
   out.allowed = decision.allowed;
   out.decision = decision.to_json();
   AuditEntry entry{actor, name, args, out.decision, Json::object()};

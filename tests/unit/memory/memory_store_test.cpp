@@ -1,0 +1,115 @@
+// MemoryStore on an in-memory store with a fake clock: FTS5/BM25 search with
+// topic, date and importance filters; importance formula; redaction; recall budget.
+#include "memory/memory_store.h"
+
+#include <gtest/gtest.h>
+
+#include "core/error.h"
+#include "core/secrets.h"
+#include "memory/importance.h"
+#include "store/store.h"
+
+namespace mlt::memory {
+namespace {
+
+struct Fixture {
+  std::unique_ptr<Store> store = Store::in_memory();
+  TimestampMs now = 1'700'000'000'000;
+  Env env;
+  MemoryStore memory{*store, env};
+  std::int64_t conv = 0;
+  Fixture() {
+    env.clock = [this] { return now; };
+    conv = memory.new_conversation("test");
+  }
+  std::int64_t add(const std::string& role, const std::string& text, Json data = nullptr) {
+    return memory.record({.conversation_id = conv, .role = role, .content = text, .data = std::move(data)});
+  }
+};
+
+TEST(MemoryStore, SearchRanksByBm25AndFiltersByTopic) {
+  Fixture f;
+  f.add("user", "train xgboost on the S&P 500 to predict next-day direction");
+  f.add("result", "xgboost on sp500_daily: auc 0.52, accuracy 0.53", Json{{"metrics", {{"auc", 0.52}}}});
+  f.add("user", "price a call option with spot 100 strike 105");
+  f.add("user", "backtest a momentum strategy on AAPL");
+  auto hits = f.memory.search({.text = "xgboost"});
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_EQ(hits[0].memory.role, "result");  // results weigh more at equal relevance
+  EXPECT_NE(hits[0].snippet.find("[xgboost]"), std::string::npos) << hits[0].snippet;
+  // Topic "S&P 500" is canonicalised to SPX; the result row mentions only sp500_daily.
+  hits = f.memory.search({.text = "", .topic = "S&P 500"});
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_NE(hits[0].memory.content.find("S&P 500"), std::string::npos);
+  hits = f.memory.search({.text = "strategy", .topic = "aapl"});
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(f.memory.search({.text = "option", .topic = "momentum"}).size(), 0u);
+}
+
+TEST(MemoryStore, DateRangeImportanceAndRecencyDecay) {
+  Fixture f;
+  const auto old_id = f.add("user", "volatility regime study on goog");
+  f.now += 90 * kMsPerDay;  // three half-lives later
+  f.add("user", "volatility of aapl this year");
+  auto hits = f.memory.search({.text = "volatility"});
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_NE(hits[0].memory.id, old_id);  // recency decay ranks the new one first
+  hits = f.memory.search({.text = "volatility", .since = f.now - kMsPerDay});
+  ASSERT_EQ(hits.size(), 1u);
+  hits = f.memory.search({.text = "volatility", .min_importance = 0.3});
+  EXPECT_EQ(hits.size(), 1u);  // the old one decayed to 1/8 of its importance
+  f.memory.pin(old_id, true);
+  hits = f.memory.search({.text = "volatility", .min_importance = 0.3});
+  EXPECT_EQ(hits.size(), 2u);  // pinned: +1 and no decay
+  EXPECT_THROW(f.memory.pin(99999, true), Error);
+}
+
+TEST(MemoryStore, ImportanceFormula) {
+  EXPECT_DOUBLE_EQ(stored_importance("user", nullptr, 0, false), 0.5);
+  EXPECT_DOUBLE_EQ(stored_importance("result", Json{{"metrics", Json::object()}}, 2, false), 0.6 + 0.3 + 0.1);
+  EXPECT_DOUBLE_EQ(stored_importance("compliance", Json{{"decision", {{"allowed", false}}}}, 0, false), 0.9);
+  EXPECT_DOUBLE_EQ(stored_importance("assistant", nullptr, 10, true), 0.3 + 0.2 + 1.0);
+  EXPECT_DOUBLE_EQ(effective_importance(1.0, false, 0, 30 * kMsPerDay), 0.5);
+  EXPECT_DOUBLE_EQ(effective_importance(1.0, true, 0, 300 * kMsPerDay), 1.0);
+}
+
+TEST(MemoryStore, SecretsNeverStored) {
+  Fixture f;
+  register_secret("sk-ant-test-0123456789abcdef");
+  const auto id = f.add("user", "my key is sk-ant-test-0123456789abcdef, use it",
+                        Json{{"api_key", "whatever"}, {"note", "sk-ant-test-0123456789abcdef"}});
+  const auto msgs = f.memory.conversation(f.conv);
+  ASSERT_EQ(msgs.size(), 1u);
+  EXPECT_EQ(msgs[0].id, id);
+  EXPECT_EQ(msgs[0].content.find("sk-ant"), std::string::npos) << msgs[0].content;
+  EXPECT_EQ(msgs[0].data.dump().find("sk-ant"), std::string::npos);
+  EXPECT_EQ(msgs[0].data["api_key"], "***");
+  EXPECT_TRUE(f.memory.search({.text = "0123456789abcdef"}).empty());
+}
+
+TEST(MemoryStore, HostileQueriesAndHugeMessagesAreSafe) {
+  Fixture f;
+  f.add("user", std::string(400 * 1024, 'x') + " tail");
+  f.add("user", "NEAR momentum AND OR");
+  for (const char* q : {"\"", "AND OR NOT", "NEAR(a b", "*", "momentum\" OR \"x", "'; DROP TABLE messages; --", ""})
+    EXPECT_NO_THROW(f.memory.search({.text = q})) << q;
+  EXPECT_EQ(f.memory.search({.text = "momentum\" OR \"x"}).size(), 1u);
+  EXPECT_THROW(f.memory.record({.conversation_id = f.conv, .role = "root", .content = "x"}), Error);
+  const auto msgs = f.memory.conversation(f.conv);
+  EXPECT_LE(msgs[0].content.size(), kMaxContentBytes + 16);
+}
+
+TEST(MemoryStore, RecallStaysWithinTheTokenBudget) {
+  Fixture f;
+  for (int i = 0; i < 50; ++i) f.add("result", "xgboost fold " + std::to_string(i) + " auc 0.5" + std::string(200, '.'));
+  const std::string small = f.memory.recall("xgboost auc", 100);
+  EXPECT_FALSE(small.empty());
+  EXPECT_LE(small.size(), 100u * 4 + 64);
+  EXPECT_TRUE(f.memory.recall("nothing matches here", 100).empty());
+  const Json topics = f.memory.topic_index(10);
+  ASSERT_FALSE(topics.empty());
+  EXPECT_EQ(topics[0]["name"], "xgboost");
+}
+
+}  // namespace
+}  // namespace mlt::memory
