@@ -18,6 +18,13 @@ PACKAGES=(
   python3 python3-sklearn python3-pandas
 )
 
+# The web UI (web/, built by CMake with npm) and its browser tests (Debian's Chromium).
+PACKAGES+=(chromium)
+# Debian's nodejs/npm only when `node`/`npm` are absent: a Node.js from elsewhere
+# (e.g. NodeSource, which bundles npm) may already be on PATH and would conflict.
+if ! command -v node >/dev/null 2>&1; then PACKAGES+=(nodejs); fi
+if ! command -v npm >/dev/null 2>&1; then PACKAGES+=(npm); fi
+
 missing=()
 for p in "${PACKAGES[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

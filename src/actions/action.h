@@ -47,6 +47,11 @@ struct ActionContext {
 
 using ActionHandler = std::function<Json(const Json& args, ActionContext& ctx)>;
 
+struct Action;
+// The stored-dataset names a call refers to: each dataset_args value that is
+// a string, and each string element of one that is an array (e.g. "macro").
+std::vector<std::string> dataset_names(const Action& action, const Json& args);
+
 struct Action {
   std::string name;      // "module.verb", e.g. "data.import_csv"
   std::string summary;   // one sentence, shown in lists and to the LLM

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "actions/action_args.h"
 #include "backtest/chart_series.h"
 #include "backtest/drawdown.h"
 #include "backtest/optimize.h"
@@ -14,14 +15,6 @@
 
 namespace mlt {
 namespace {
-
-TimestampMs date_arg(const Json& args, const char* key) {
-  if (!args.contains(key)) return 0;
-  const std::string text = args.at(key).get<std::string>();
-  const auto t = parse_timestamp(text);
-  if (!t) throw Error(ErrorKind::InvalidArgument, fmt::format("{}: '{}' is not a date", key, text), "use YYYY-MM-DD");
-  return *t;
-}
 
 struct Loaded {
   Dataset dataset;

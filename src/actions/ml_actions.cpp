@@ -10,6 +10,7 @@
 #include "core/sha256.h"
 #include "core/time.h"
 #include "data/dataset_repository.h"
+#include "features/feature_recipe.h"
 #include "ml/clustering.h"
 #include "ml/compare.h"
 #include "ml/scaler.h"
@@ -27,6 +28,32 @@ std::int64_t store_result(ActionContext& ctx, const char* kind, const std::strin
 Json save_model_version(ActionContext& ctx, const std::string& name, const Dataset& ds, const TrainSpec& spec,
                         const Json& summary);
 
+// The feature recipe of ml.train / ml.compare: the named set plus the
+// `macro` datasets. The gateway checks only string-valued dataset_args, so
+// each macro name is checked here too: it must exist and still match its
+// SHA-256 (load() re-verifies) before any feature is built from it.
+FeatureChoice feature_choice(const std::string& set, const Json& macro_names, const Json& macro_columns,
+                             ActionContext& ctx) {
+  FeatureChoice f;
+  f.set = set;
+  DatasetRepository repo(ctx.store);
+  for (const auto& name_json : macro_names) {
+    const std::string name = name_json.get<std::string>();
+    repo.require(name);
+    if (auto problem = repo.integrity_problem(name))
+      throw Error(ErrorKind::Denied, fmt::format("macro dataset '{}' failed its provenance check: {}", name, *problem),
+                  "re-import the dataset from its original source");
+    f.macro.push_back(repo.load(name));
+  }
+  for (const auto& c : macro_columns) f.macro_columns.push_back(c.get<std::string>());
+  return f;
+}
+
+FeatureChoice feature_choice(const Json& args, ActionContext& ctx) {
+  return feature_choice(args.value("feature_set", std::string("standard")), args.value("macro", Json::array()),
+                        args.value("macro_columns", Json::array()), ctx);
+}
+
 Json run_train(const Json& args, ActionContext& ctx, const std::string& fixed_model) {
   TrainSpec spec;
   spec.model = fixed_model.empty() ? args.value("model", std::string("xgboost_classifier")) : fixed_model;
@@ -42,6 +69,7 @@ Json run_train(const Json& args, ActionContext& ctx, const std::string& fixed_mo
   const std::string dataset = args.at("dataset").get<std::string>();
 
   ctx.report(0.0, fmt::format("loading dataset '{}'", dataset));
+  spec.features = feature_choice(args, ctx);
   const Dataset ds = DatasetRepository(ctx.store).load(dataset);
   TrainCallbacks cb;
   cb.progress = [&ctx](double fraction, const std::string& message) { ctx.report(fraction, message); };
@@ -80,8 +108,6 @@ std::int64_t store_result(ActionContext& ctx, const char* kind, const std::strin
 
 // ---- model registry: save a version, ml.versions, ml.predict ----
 
-constexpr const char* kFeatureSet = "standard";  // the only recipe ml.train builds today
-
 // Fits the final model (every labelled row) and stores it as the next
 // version of `name`. Versions are numbered inside the write transaction,
 // so two trials saving the same name never collide.
@@ -89,13 +115,18 @@ Json save_model_version(ActionContext& ctx, const std::string& name, const Datas
                         const Json& summary) {
   if (name.empty() || name.size() > 200)
     throw Error(ErrorKind::InvalidArgument, "a model name must have 1 to 200 characters");
-  const ModelArtifact artifact = fit_artifact(build_training_set(ds, spec), spec, kFeatureSet);
+  const ModelArtifact artifact = fit_artifact(build_training_set(ds, spec), spec, spec.features.describe());
+  Json macro_names = Json::array();
+  for (const auto& m : spec.features.macro) macro_names.push_back(m.name());
   const std::string bytes = artifact.bytes();
   const std::string sha = artifact.sha256();
   const Json spec_json{{"target", spec.target},   {"horizon", spec.horizon}, {"column", summary["data"].value("column", "")},
                        {"scheme", spec.scheme},   {"folds", spec.folds},     {"embargo", spec.embargo},
                        {"fitted_from", artifact.fitted_from}, {"fitted_to", artifact.fitted_to},
-                       {"n_train", artifact.n_train}};
+                       {"n_train", artifact.n_train},
+                       // ml.predict rebuilds exactly these features:
+                       {"feature_set_name", spec.features.set}, {"macro", macro_names},
+                       {"macro_columns", spec.features.macro_columns}};
   const int version = ctx.store.write([&](SQLite::Database& db) {
     SQLite::Statement next(db, "SELECT COALESCE(MAX(version), 0) + 1 FROM models WHERE name = ?");
     next.bind(1, name);
@@ -130,7 +161,7 @@ Json save_model_version(ActionContext& ctx, const std::string& name, const Datas
     return v;
   });
   return Json{{"name", name},           {"version", version},         {"artifact_sha256", sha},
-              {"feature_set", kFeatureSet}, {"fitted_rows", artifact.n_train}, {"fitted_to", artifact.fitted_to}};
+              {"feature_set", artifact.feature_set}, {"fitted_rows", artifact.n_train}, {"fitted_to", artifact.fitted_to}};
 }
 
 constexpr const char* kModelFields =
@@ -210,7 +241,11 @@ Json run_predict(const Json& args, ActionContext& ctx) {
   const std::string dataset = args.value("dataset", stored.row.at("dataset").get<std::string>());
   const std::string column = args.value("column", stored.row.at("spec").value("column", std::string()));
   const Dataset ds = DatasetRepository(ctx.store).load(dataset);
-  const DatasetFeatures f = dataset_features(ds, column);
+  const Json& stored_spec = stored.row.at("spec");
+  const FeatureChoice features =
+      feature_choice(stored_spec.value("feature_set_name", std::string("standard")),
+                     stored_spec.value("macro", Json::array()), stored_spec.value("macro_columns", Json::array()), ctx);
+  const DatasetFeatures f = dataset_features(ds, column, features);
   std::size_t first = 0, end = f.X.rows();
   if (args.contains("from") || args.contains("to")) {
     const auto parse = [](const Json& v, const char* what) {
@@ -332,6 +367,7 @@ Json run_compare(const Json& args, ActionContext& ctx) {
   spec.base.embargo = args.value("embargo", std::size_t{0});
   spec.params = args.value("params", Json::object());
   spec.metric = args.value("metric", std::string());
+  spec.base.features = feature_choice(args, ctx);
   const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
   spec.workers = ctx.config.workers > 0 ? ctx.config.workers : static_cast<int>(cores);
   const std::string dataset = args.at("dataset").get<std::string>();
@@ -343,6 +379,9 @@ Json run_compare(const Json& args, ActionContext& ctx) {
   cb.check_cancelled = [&ctx] { ctx.check_cancelled(); };
   Json board = compare_on_set(set, spec, cb);
   board["data"] = {{"dataset", ds.name()}, {"sha256", ds.provenance().sha256}};
+  board["feature_set"] = spec.base.features.describe();
+  for (const auto& m : spec.base.features.macro)
+    board["data"]["macro"].push_back({{"dataset", m.name()}, {"sha256", m.provenance().sha256}});
   board["result_id"] = store_result(ctx, "ml.compare", ds.name(), board);
   return board;
 }
@@ -387,6 +426,26 @@ Json train_properties(const ModelSpec* model) {
         {"description",
          "Validation: expanding or rolling walk-forward, purged k-fold with embargo, or combinatorial purged CV "
          "(6 groups, 2 test groups). The horizon drives the purge."}}},
+      {"feature_set",
+       {{"type", "string"},
+        {"enum", feature_set_names()},
+        {"default", "standard"},
+        {"description",
+         "standard: returns, SMA/EMA ratios, RSI, volatility, volume (15 columns); alpha158: Qlib's Alpha158 "
+         "(k-bar shape, price ratios, ROC/MA/STD/BETA/RSQR/RESI/MAX/MIN/QTLU/QTLD/RANK/RSV/IMAX/IMIN/IMXD/CORR/"
+         "CORD/CNT*/SUM*/VMA/VSTD/WVMA/VSUM* over 5/10/20/30/60 bars; see docs/features.md)."}}},
+      {"macro",
+       {{"type", "array"},
+        {"items", {{"type", "string"}, {"minLength", 1}}},
+        {"maxItems", 10},
+        {"description",
+         "Stored FRED-style datasets (e.g. fred_core, or a data.fetch_fred result) joined point in time: a row "
+         "at date t sees only values published by t (vintages when fetched with them, else the publication-lag "
+         "rule). Adds macro_<series> and macro_<series>_chg per column."}}},
+      {"macro_columns",
+       {{"type", "array"},
+        {"items", {{"type", "string"}, {"minLength", 1}}},
+        {"description", "Series to take from the macro datasets, e.g. [\"CPIAUCSL\",\"UNRATE\"]; default all."}}},
       {"embargo",
        {{"type", "integer"},
         {"minimum", 0},
@@ -503,7 +562,7 @@ void register_ml_actions(ActionRegistry& registry) {
       .example = R"({"dataset":"sp500_daily","model":"xgboost_classifier","target":"direction","horizon":1,"folds":5})",
       .cost = Cost::Trial,
       .run = [](const Json& args, ActionContext& ctx) { return run_train(args, ctx, ""); },
-      .dataset_args = {"dataset"},
+      .dataset_args = {"dataset", "macro"},
       .details = "Builds causal features (returns, SMA/EMA ratios, RSI, volatility, volume) and forward labels, "
                  "splits the rows into an initial training block and `folds` consecutive test blocks (training "
                  "rows whose label reaches into the test block are purged), fits a scaler and the model on each "
@@ -521,7 +580,7 @@ void register_ml_actions(ActionRegistry& registry) {
         .example = Json{{"dataset", "sp500_daily"}, {"target", target}, {"folds", 5}}.dump(),
         .cost = Cost::Trial,
         .run = [id](const Json& args, ActionContext& ctx) { return run_train(args, ctx, id); },
-        .dataset_args = {"dataset"},
+        .dataset_args = {"dataset", "macro"},
     });
   }
 
@@ -544,7 +603,7 @@ void register_ml_actions(ActionRegistry& registry) {
       .example = R"({"dataset":"sp500_daily","models":["xgboost_classifier","logistic_l2","lda"],"folds":5})",
       .cost = Cost::Trial,
       .run = run_compare,
-      .dataset_args = {"dataset"},
+      .dataset_args = {"dataset", "macro"},
       .details = "Every model uses the same splits, seed and features; models run in parallel on the configured "
                  "workers with one thread each, progress is reported per model, and a model that fails is "
                  "reported on its row without stopping the others. Rows are sorted by the metric's mean across "

@@ -17,6 +17,19 @@ namespace mlt {
 
 std::string_view cost_name(Cost cost) { return cost == Cost::Instant ? "instant" : "trial"; }
 
+std::vector<std::string> dataset_names(const Action& action, const Json& args) {
+  std::vector<std::string> names;
+  for (const auto& key : action.dataset_args) {
+    if (!args.is_object() || !args.contains(key)) continue;
+    const Json& value = args[key];
+    if (value.is_string()) names.push_back(value.get<std::string>());
+    if (value.is_array())
+      for (const auto& element : value)
+        if (element.is_string()) names.push_back(element.get<std::string>());
+  }
+  return names;
+}
+
 void ActionContext::check_cancelled() const {
   if (is_cancelled && is_cancelled()) throw Error(ErrorKind::Cancelled, "cancelled by the user");
 }

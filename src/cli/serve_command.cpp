@@ -53,17 +53,22 @@ void add_serve_command(CLI::App& cli, App& app) {
   static int port = -1;
   static std::string bundled = "data";
   static bool no_bundled = false;
+  static std::string web_dir;
   serve->add_option("--host", host, "Address to bind (default 127.0.0.1; config [server] host)");
   serve->add_option("--port", port, "Port (default 8501; 0 picks a free port)")->check(CLI::Range(0, 65535));
   serve->add_option("--bundled-data", bundled, "Folder with the bundled real data and its manifest.json");
   serve->add_flag("--no-bundled-data", no_bundled, "Do not import the bundled data on first start");
+  serve
+      ->add_option("--web-dir", web_dir,
+                   "Serve the web UI from this folder (e.g. web/dist) instead of the embedded copy")
+      ->check(CLI::ExistingDirectory);
   serve->callback([&app] {
     Runtime& rt = app.runtime();
     if (!no_bundled && std::filesystem::exists(std::filesystem::path(bundled) / "manifest.json")) {
       const int n = rt.import_bundled_data(bundled);
       if (n > 0) std::cout << fmt::format("imported {} bundled datasets from {}/\n", n, bundled);
     }
-    Server server(rt);
+    Server server(rt, ServerOptions{.web_dir = web_dir});
     ShutdownOnSignal shutdown(server);
     int recovered = 0;
     try {

@@ -79,13 +79,11 @@ std::optional<Decision> check_synthetic(const Action& action, const Json& args) 
       }))
     return deny("no_synthetic_data", fmt::format("argument '{}' tries to switch a compliance rule off", *field),
                 "compliance rules are compiled in and cannot be disabled");
-  for (const auto& key : action.dataset_args) {
-    if (!args.contains(key) || !args[key].is_string()) continue;
-    const std::string value = lower(args[key].get<std::string>());
+  for (const auto& name : dataset_names(action, args)) {
+    const std::string value = lower(name);
     for (auto marker : kSyntheticMarkers)
       if (value.find(marker) != std::string::npos)
-        return deny("no_synthetic_data",
-                    fmt::format("dataset '{}' looks like generated data", args[key].get<std::string>()),
+        return deny("no_synthetic_data", fmt::format("dataset '{}' looks like generated data", name),
                     "train and backtest on real data: import a file you own, or fetch from Polygon or FRED");
   }
   const std::string src = args.contains("source") && args["source"].is_string() ? lower(args["source"].get<std::string>()) : "";
@@ -153,9 +151,7 @@ Decision Gateway::check(const Action& action, const Json& args, const GoalConstr
   }
 
   DatasetRepository datasets(store_);
-  for (const auto& key : action.dataset_args) {
-    if (!args.contains(key) || !args[key].is_string()) continue;
-    const std::string name = args[key].get<std::string>();
+  for (const auto& name : dataset_names(action, args)) {
     if (!datasets.exists(name)) continue;  // the handler reports NotFound with a hint
     if (auto problem = datasets.integrity_problem(name))
       return deny("provenance", fmt::format("dataset '{}' failed its provenance check: {}", name, *problem),
@@ -177,10 +173,10 @@ Decision Gateway::check(const Action& action, const Json& args, const GoalConstr
   }
   Decision allowed{true, "all", "every rule passed", "", {}};
   if (uses_data_for_modelling(action.name)) {
-    for (const auto& key : action.dataset_args) {
-      if (!args.contains(key) || !args[key].is_string() || !datasets.exists(args[key].get<std::string>())) continue;
+    for (const auto& name : dataset_names(action, args)) {
+      if (!datasets.exists(name)) continue;
       try {
-        for (auto& w : anomaly_warnings(datasets.load(args[key].get<std::string>())))
+        for (auto& w : anomaly_warnings(datasets.load(name)))
           allowed.warnings.push_back(std::move(w));
       } catch (const Error&) {  // the handler reports unloadable data itself
       }

@@ -17,6 +17,7 @@ std::string_view family_name(Family family) {
     case Family::Neighbors: return "neighbors";
     case Family::Bayes: return "bayes";
     case Family::Neural: return "neural";
+    case Family::Ensemble: return "ensemble";
   }
   return "unknown";
 }
@@ -34,6 +35,7 @@ std::vector<ModelSpec> build_table() {
   add_linear_models(t);
   add_opencv_models(t);
   add_torch_models(t);  // src/ml_torch: linked into mlt_ml, see src/ml/CMakeLists.txt
+  add_ensemble_models(t);
   return t;
 }
 

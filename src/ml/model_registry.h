@@ -19,15 +19,15 @@
 
 namespace mlt {
 
-enum class Family { Trees, Linear, Kernel, Neighbors, Bayes, Neural };
-// "trees" | "linear" | "kernel" | "neighbors" | "bayes" | "neural"
+enum class Family { Trees, Linear, Kernel, Neighbors, Bayes, Neural, Ensemble };
+// "trees" | "linear" | "kernel" | "neighbors" | "bayes" | "neural" | "ensemble"
 std::string_view family_name(Family family);
 
 struct ModelSpec {
   std::string id;  // stable, lower_snake: also the action suffix
   Family family;
   Task task;
-  std::string library;  // "xgboost", "liblinear", "eigen", "opencv"
+  std::string library;  // "xgboost", "liblinear", "eigen", "opencv", "torch"; ensembles: "xgboost+eigen"...
   std::string summary;  // one sentence for lists and the LLM
   Json defaults;        // every accepted parameter with its default
   std::function<std::unique_ptr<Model>(const Json& params, std::uint64_t seed)> make;

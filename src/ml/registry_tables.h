@@ -11,5 +11,7 @@ namespace mlt {
 void add_boosting_models(std::vector<ModelSpec>& table);  // registry_boosting.cpp: XGBoost
 void add_linear_models(std::vector<ModelSpec>& table);    // registry_linear.cpp: LIBLINEAR, Eigen
 void add_opencv_models(std::vector<ModelSpec>& table);    // registry_opencv.cpp: OpenCV ml
+// registry_ensembles.cpp: compositions of the entries above (added last: members are looked up lazily).
+void add_ensemble_models(std::vector<ModelSpec>& table);
 
 }  // namespace mlt

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "core/error.h"
+#include "features/feature_recipe.h"
 #include "features/feature_set.h"
 #include "features/labels.h"
 #include "ml/adapters.h"
@@ -50,16 +51,34 @@ Json importance_json(const std::vector<std::string>& names, const std::vector<do
   return out;
 }
 
+// The named set only (no macro join).
+DatasetFeatures dataset_base_features(const Dataset& ds, const std::string& column_arg, const std::string& set);
+
 }  // namespace
 
-DatasetFeatures dataset_features(const Dataset& ds, const std::string& column_arg) {
+std::string FeatureChoice::describe() const {
+  if (macro.empty()) return set;
+  std::string names;
+  for (const auto& m : macro) names += (names.empty() ? "" : ",") + m.name();
+  return fmt::format("{}+macro({})", set, names);
+}
+
+DatasetFeatures dataset_features(const Dataset& ds, const std::string& column_arg, const FeatureChoice& features) {
+  DatasetFeatures out = dataset_base_features(ds, column_arg, features.set);
+  if (!features.macro.empty()) out.X = join_macro(out.X, features.macro, features.macro_columns);
+  return out;
+}
+
+namespace {
+
+DatasetFeatures dataset_base_features(const Dataset& ds, const std::string& column_arg, const std::string& set) {
   DatasetFeatures out;
   if (ds.kind() == DatasetKind::Bars) {
     if (!column_arg.empty() && column_arg != "close")
       throw Error(ErrorKind::InvalidArgument,
                   fmt::format("dataset '{}' holds OHLCV bars; column '{}' cannot be the close", ds.name(), column_arg),
                   "omit 'column' for bars datasets");
-    out.X = bar_features(ds.bars());
+    out.X = feature_set_for_bars(ds.bars(), set);
     out.close = ds.bars().close;
     return out;
   }
@@ -72,16 +91,18 @@ DatasetFeatures dataset_features(const Dataset& ds, const std::string& column_ar
         fmt::format("dataset '{}' is a panel of {} columns; say which one to train on", ds.name(), p.columns.size()),
         fmt::format("pass 'column', e.g. \"{}\"", p.columns.empty() ? "" : p.columns.front()));
   const CloseSeries s = panel_close_series(p, column);
-  out.X = close_features(s.ts, s.close);
+  out.X = feature_set_for_closes(s.ts, s.close, set);
   out.close = s.close;
   out.column = column;
   return out;
 }
 
+}  // namespace
+
 TrainingSet build_training_set(const Dataset& ds, const TrainSpec& spec) {
   if (spec.horizon < 1)
     throw Error(ErrorKind::InvalidArgument, fmt::format("horizon must be >= 1 bar, got {}", spec.horizon));
-  DatasetFeatures f = dataset_features(ds, spec.column);
+  DatasetFeatures f = dataset_features(ds, spec.column, spec.features);
   LabeledRows joined =
       join_labels(f.X, {direction_labels(f.close, spec.horizon), forward_returns(f.close, spec.horizon)});
   return TrainingSet{std::move(joined.X), std::move(joined.labels[0]), std::move(joined.labels[1])};
@@ -194,6 +215,7 @@ Json train_on_set(const TrainingSet& set, const TrainSpec& spec, const TrainCall
               {"embargo", spec.embargo},
               {"folds", fold_results},
               {"metrics", summarize_folds(per_metric)},
+              {"feature_set", spec.features.describe()},
               {"feature_names", X.names},
               {"feature_importance", importance_json(X.names, last_importance)},
               {"n_rows", n},
@@ -212,6 +234,10 @@ Json train_walk_forward(const Dataset& ds, const TrainSpec& spec, const TrainCal
                     {"sha256", ds.provenance().sha256},
                     {"first", ts.empty() ? "" : format_date(ts.front())},
                     {"last", ts.empty() ? "" : format_date(ts.back())}};
+  Json macro = Json::array();
+  for (const auto& m : spec.features.macro)
+    macro.push_back({{"dataset", m.name()}, {"sha256", m.provenance().sha256}});
+  if (!macro.empty()) result["data"]["macro"] = macro;
   if (ds.kind() == DatasetKind::Panel)
     result["data"]["column"] = spec.column.empty() ? ds.panel().columns.front() : spec.column;
   return result;

@@ -32,6 +32,18 @@ namespace mlt {
 
 class StandardScaler;
 
+// Which features to build (features/feature_recipe.h): a named set plus
+// macro panels joined point in time (as of publication: vintages, or the
+// publication-lag rule), so a row at t only sees values published by t.
+// Rows before every macro column has a published value are dropped.
+struct FeatureChoice {
+  std::string set = "standard";            // "standard" | "alpha158"
+  std::vector<Dataset> macro = {};         // FRED-style panels (loaded, provenance-checked by the caller)
+  std::vector<std::string> macro_columns;  // empty = every column of every macro panel
+  // "standard", "alpha158+macro(fred_core)": recorded with results and artifacts.
+  std::string describe() const;
+};
+
 struct TrainSpec {
   std::string model = "xgboost_classifier";  // a model_specs() id
   Json params = Json::object();              // overrides of the model's defaults
@@ -50,6 +62,7 @@ struct TrainSpec {
   int cpcv_groups = 6;
   int cpcv_test_groups = 2;
   double cost_bps = 1.0;  // trading cost for the sharpe/turnover metrics
+  FeatureChoice features;
 };
 
 struct TrainCallbacks {
@@ -78,9 +91,9 @@ struct DatasetFeatures {
   std::vector<double> close;
   std::string column;  // panels: the column used; empty for bars
 };
-DatasetFeatures dataset_features(const Dataset& ds, const std::string& column);
+DatasetFeatures dataset_features(const Dataset& ds, const std::string& column, const FeatureChoice& features = {});
 
-// Features and labels for spec.horizon and spec.column.
+// Features (spec.features) and labels for spec.horizon and spec.column.
 TrainingSet build_training_set(const Dataset& ds, const TrainSpec& spec);
 
 // The validation splits train_on_set uses for `spec` on `n_rows` rows.
@@ -90,11 +103,11 @@ std::vector<IndexSplit> make_cv_splits(std::size_t n_rows, const TrainSpec& spec
 // The walk-forward loop on a prepared set. Result keys: model, params, seed,
 // target, horizon, folds[{fold, train:[first,last], test:[first,last],
 // n_train, n_test, metrics}], metrics{name:{mean,std}}, feature_names,
-// feature_importance[{feature, importance}] (last fold's model), n_rows,
+// feature_importance[{feature, importance}] (last fold's model), feature_set, n_rows,
 // warnings[], suspect_features[], library_versions, duration_ms.
 Json train_on_set(const TrainingSet& set, const TrainSpec& spec, const TrainCallbacks& cb = {});
 
-// build_training_set + train_on_set, plus data{dataset, sha256, first, last, column}.
+// build_training_set + train_on_set, plus data{dataset, sha256, first, last, column, macro[{dataset, sha256}]}.
 Json train_walk_forward(const Dataset& ds, const TrainSpec& spec, const TrainCallbacks& cb = {});
 
 }  // namespace mlt

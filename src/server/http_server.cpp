@@ -93,7 +93,7 @@ httplib::Server::HandlerResponse library_error(const httplib::Request& req, http
     case 404:
       write_json(res, 404,
                  error_json(ErrorKind::NotFound, fmt::format("no route for {} {}", req.method, req.path),
-                            "GET /api/actions lists the API; GET / shows the status page"));
+                            "GET /api/actions lists the API; GET / is the web chat, GET /status the status page"));
       break;
     case 413:
       write_json(res, 413,

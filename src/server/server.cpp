@@ -11,8 +11,9 @@
 
 namespace mlt {
 
-Server::Server(Runtime& runtime) : runtime_(runtime), http_(std::make_unique<HttpServer>()) {
+Server::Server(Runtime& runtime, ServerOptions options) : runtime_(runtime), http_(std::make_unique<HttpServer>()) {
   add_meta_routes(*http_, runtime_);
+  add_web_routes(*http_, options.web_dir);
   add_action_routes(*http_, runtime_);
   add_trial_routes(*http_, runtime_);
   add_audit_routes(*http_, runtime_);

@@ -1,5 +1,5 @@
-// Server: the HTTP face of one Runtime — JSON API, SSE progress streams and
-// a small status page.
+// Server: the HTTP face of one Runtime — JSON API, SSE progress streams, the
+// web chat (embedded at build time) and a small status page.
 //
 //   mlt::Server server(runtime);
 //   server.listen("127.0.0.1", 0);   // blocks; prints "mltrainer listening on http://127.0.0.1:PORT"
@@ -7,7 +7,9 @@
 //
 // Routes (all JSON unless noted; errors are {"error":{kind,message,hint}}):
 //   GET  /health                    {"status":"ok","version","schema_version"}
-//   GET  /                          HTML status page
+//   GET  /                          the web chat (index.html; ETag, 304 on If-None-Match)
+//   GET  /assets/{file}             its scripts and styles (ETag, cached as immutable)
+//   GET  /status                    HTML status page (datasets and trials)
 //   GET  /api/actions               {"actions":[{name,summary,cost,schema,example}]}
 //   POST /api/actions/{name}        body = arguments object; 200 (instant), 202 (trial),
 //                                   403 denial {"decision","error"}, 400/404 errors, 413 > 1 MiB
@@ -32,9 +34,15 @@ namespace mlt {
 class Runtime;
 class HttpServer;
 
+struct ServerOptions {
+  // Serve the web UI from this folder (e.g. web/dist) on every request instead
+  // of the copy embedded in the binary; empty (the default) = embedded.
+  std::string web_dir;
+};
+
 class Server {
  public:
-  explicit Server(Runtime& runtime);
+  explicit Server(Runtime& runtime, ServerOptions options = {});
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;

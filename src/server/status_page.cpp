@@ -1,4 +1,4 @@
-// The status page at "/": self-contained (inline CSS and script, no
+// The status page at "/status": self-contained (inline CSS and script, no
 // external assets) so it works offline and under a strict CSP. The script
 // polls /api/datasets and /api/trials every 2 s and builds the DOM with
 // textContent only, so names and messages can never inject markup.

@@ -74,8 +74,7 @@ CallOutcome Runtime::call(const std::string& name, const Json& args_in, const st
   try {
     // Unknown datasets fail now, with a hint, rather than later inside a trial.
     DatasetRepository datasets(*store_);
-    for (const auto& key : action.dataset_args)
-      if (args.contains(key) && args[key].is_string()) datasets.require(args[key].get<std::string>());
+    for (const auto& dataset : dataset_names(action, args)) datasets.require(dataset);
     if (action.cost == Cost::Trial) {
       out.trial_id = trials_->submit(name, args, actor);
       entry.result = Json{{"trial_id", *out.trial_id}, {"state", "queued"}};

@@ -21,7 +21,19 @@ TEST(ServerBlackBox, HealthPageAndActionList) {
   EXPECT_TRUE(health.body.contains("version"));
   EXPECT_TRUE(health.body["schema_version"].is_number_integer());
 
-  auto page = cli.Get("/");
+  // "/" is the web chat (embedded at build time), revalidated by ETag.
+  auto chat = cli.Get("/");
+  ASSERT_TRUE(chat);
+  EXPECT_EQ(chat->status, 200);
+  EXPECT_NE(chat->get_header_value("Content-Type").find("text/html"), std::string::npos);
+  const std::string etag = chat->get_header_value("ETag");
+  EXPECT_FALSE(etag.empty());
+  auto again = cli.Get("/", {{"If-None-Match", etag}});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 304);
+  EXPECT_TRUE(again->body.empty());
+
+  auto page = cli.Get("/status");
   ASSERT_TRUE(page);
   EXPECT_EQ(page->status, 200);
   EXPECT_NE(page->get_header_value("Content-Type").find("text/html"), std::string::npos);

@@ -15,6 +15,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
+#include <vector>
 
 #include "finance/options/binomial_tree.h"
 #include "finance/options/black_scholes.h"
@@ -31,6 +33,9 @@ TEST(QuantLibAnalytic, PricesAndGreeksAgreeOnAGrid) {
   auto engine = ql::ext::make_shared<ql::AnalyticEuropeanEngine>(qm.process);
   int cases = 0;
   double worst_price = 0.0;
+  // The vectorised batch (its own exp/log/Phi) is held to the same tolerances.
+  options::OptionBatch batch;
+  std::vector<options::Greeks> ql_greeks;
   for (double K : {50.0, 80.0, 95.0, 100.0, 105.0, 120.0, 150.0})
     for (int days : {7, 30, 91, 182, 365, 730, 1825})
       for (double vol : {0.05, 0.15, 0.3, 0.6})
@@ -42,6 +47,8 @@ TEST(QuantLibAnalytic, PricesAndGreeksAgreeOnAGrid) {
               auto opt = qm.vanilla(type, K, days);
               opt->setPricingEngine(engine);
               const options::Greeks g = options::bsm_greeks(options::VanillaOption{type, K, years(days)}, m);
+              batch.push_back(options::VanillaOption{type, K, years(days)}, m);
+              ql_greeks.push_back({opt->NPV(), opt->delta(), opt->gamma(), opt->vega(), opt->theta(), opt->rho()});
               const double dp = std::fabs(g.price - opt->NPV());
               worst_price = std::max(worst_price, dp);
               ++cases;
@@ -55,6 +62,20 @@ TEST(QuantLibAnalytic, PricesAndGreeksAgreeOnAGrid) {
             }
   EXPECT_EQ(cases, 4704);
   RecordProperty("worst_abs_price_difference", std::to_string(worst_price));
+  options::GreeksBatch out;
+  options::bsm_greeks_batch(batch, out);
+  double worst_batch = 0.0;
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    const options::Greeks& b = ql_greeks[i];
+    worst_batch = std::max(worst_batch, std::fabs(out.price[i] - b.price));
+    EXPECT_LE(std::fabs(out.price[i] - b.price), 1e-10) << "batch option " << i;
+    auto rel = [](double a, double c) { return std::fabs(a - c) <= 1e-9 * std::max(1.0, std::fabs(c)); };
+    EXPECT_TRUE(rel(out.delta[i], b.delta) && rel(out.gamma[i], b.gamma) && rel(out.vega[i], b.vega) &&
+                rel(out.theta[i], b.theta) && rel(out.rho[i], b.rho))
+        << "batch option " << i;
+  }
+  RecordProperty("worst_abs_batch_price_difference", std::to_string(worst_batch));
+  std::printf("worst |d price| vs QuantLib: scalar %.3g, batch %.3g\n", worst_price, worst_batch);
 }
 
 TEST(QuantLibBinomial, LeisenReimerAgreesAndCrrWithinItsConvention) {
@@ -68,11 +89,12 @@ TEST(QuantLibBinomial, LeisenReimerAgreesAndCrrWithinItsConvention) {
               for (bool american : {false, true}) {
                 const options::MarketInputs m{100.0, r, q, vol};
                 qm.set(m);
-                const options::VanillaOption o{type, K, years(days),
-                                               american ? options::ExerciseStyle::American
-                                                        : options::ExerciseStyle::European};
+                const options::VanillaOption o{
+                    type, K, years(days),
+                    american ? options::ExerciseStyle::American : options::ExerciseStyle::European};
                 auto opt = qm.vanilla(type, K, days, american);
-                opt->setPricingEngine(ql::ext::make_shared<ql::BinomialVanillaEngine<ql::LeisenReimer>>(qm.process, 301));
+                opt->setPricingEngine(
+                    ql::ext::make_shared<ql::BinomialVanillaEngine<ql::LeisenReimer>>(qm.process, 301));
                 const options::TreeResult lr = options::binomial_price(o, m, options::TreeMethod::LeisenReimer, 301);
                 const std::string where = "K=" + std::to_string(K) + " days=" + std::to_string(days) +
                                           " american=" + std::to_string(american);

@@ -96,6 +96,21 @@ TEST_F(GatewayTest, NoEnvironmentOrConfigSwitchesARuleOff) {
     ::unsetenv(var);
 }
 
+TEST_F(GatewayTest, DatasetsInsideArrayArgumentsAreChecked) {
+  ASSERT_TRUE(rt.call("data.import_csv", {{"path", "data/macro/fred_core_series.csv"}, {"name", "fred_core"}}, "test")
+                  .allowed);
+  const Json train{{"dataset", "sp500_daily"}, {"macro", {"fred_core"}}, {"folds", 2}};
+  EXPECT_TRUE(rt.call("ml.train", train, "test").allowed);
+  EXPECT_FALSE(rt.call("ml.train", {{"dataset", "sp500_daily"}, {"macro", {"synthetic_gdp"}}}, "test").allowed);
+  EXPECT_THROW(rt.call("ml.train", {{"dataset", "sp500_daily"}, {"macro", {"no_such_series"}}}, "test"), Error);
+  rt.store().write([](SQLite::Database& db) {
+    db.exec("UPDATE datasets SET content = replace(content, 'UNRATE', 'UNRATX') WHERE name='fred_core'");
+  });
+  const CallOutcome out = rt.call("ml.train", train, "test");
+  EXPECT_FALSE(out.allowed);
+  EXPECT_EQ(out.decision["rule"], "provenance");
+}
+
 TEST(ComplianceRules, AreCompiledInAndListed) {
   static_assert(kComplianceRules.size() == 4);
   static_assert(kApprovedSources.size() == 3);

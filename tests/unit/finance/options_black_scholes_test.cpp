@@ -62,28 +62,40 @@ TEST(BlackScholes, GreeksMatchCentralFiniteDifferences) {
   });
 }
 
-TEST(BlackScholes, BatchEqualsScalarOnBothSidesOfTheParallelThreshold) {
+// The batch uses its own vectorised exp/log/Phi (vector_math.h), so it agrees
+// with the scalar API to a few ulps rather than bit for bit: relative 1e-13 on
+// every output, or 1e-15 of the spot/strike scale for values that are tiny
+// differences of larger terms (far out-of-the-money prices and their Greeks).
+TEST(BlackScholes, BatchMatchesScalarOnBothSidesOfTheParallelThreshold) {
   for (std::size_t n : {std::size_t{7}, kParallelBatch + 3}) {
     OptionBatch batch;
     std::vector<std::pair<VanillaOption, MarketInputs>> items;
     std::size_t i = 0;
     while (items.size() < n) {
       for_grid([&](const VanillaOption& o, const MarketInputs& m) {
-        if (items.size() < n) items.emplace_back(o, MarketInputs{m.spot + 0.01 * static_cast<double>(i++ % 97), m.rate,
-                                                                 m.dividend, m.volatility});
+        if (items.size() < n)
+          items.emplace_back(
+              o, MarketInputs{m.spot + 0.01 * static_cast<double>(i++ % 97), m.rate, m.dividend, m.volatility});
       });
     }
     for (const auto& [o, m] : items) batch.push_back(o, m);
     GreeksBatch out;
     bsm_greeks_batch(batch, out);
     ASSERT_EQ(out.size(), n);
-    for (std::size_t k = 0; k < n; k += 13) {
+    double worst_rel = 0.0;
+    for (std::size_t k = 0; k < n; ++k) {
       const Greeks g = bsm_greeks(items[k].first, items[k].second);
-      EXPECT_EQ(out.price[k], g.price);
-      EXPECT_EQ(out.delta[k], g.delta);
-      EXPECT_EQ(out.gamma[k], g.gamma);
-      EXPECT_EQ(out.theta[k], g.theta);
+      const Greeks b = out.at(k);
+      const double scale = 1e-15 * (items[k].second.spot + items[k].first.strike);
+      const double got[] = {b.price, b.delta, b.gamma, b.vega, b.theta, b.rho};
+      const double want[] = {g.price, g.delta, g.gamma, g.vega, g.theta, g.rho};
+      for (int j = 0; j < 6; ++j) {
+        const double diff = std::fabs(got[j] - want[j]);
+        if (diff > scale) worst_rel = std::max(worst_rel, diff / std::fabs(want[j]));
+        EXPECT_LE(diff, std::max(1e-13 * std::fabs(want[j]), scale)) << "option " << k << " output " << j;
+      }
     }
+    RecordProperty("worst_relative_difference_" + std::to_string(n), std::to_string(worst_rel));
   }
 }
 
