@@ -326,6 +326,14 @@ Clause read_clause(const std::vector<Token>& ts) {
         break;
       }
     if (keyed) continue;
+    // Vintages: the values as first published, so a backtest on date D sees only what was known by D.
+    if (word_is(ts, i, {"as"}) && i + 1 < ts.size() && word_is(ts, i + 1, {"published", "reported", "released"})) {
+      c.point_in_time = true;
+      i += 2;
+      continue;
+    }
+    if (word_is(ts, i, {"vintage", "vintages", "alfred", "pit", "realtime", "point-in-time", "unrevised"}))
+      c.point_in_time = true;
     if (word_is(ts, i, {"as", "named", "called"}) && i + 1 < ts.size() && ts[i + 1].kind == TokenKind::Word &&
         !memory::is_stopword(ts[i + 1].text)) {
       c.name = ts[i + 1].raw;

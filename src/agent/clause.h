@@ -35,6 +35,7 @@ struct Clause {
   Json numbers = Json::object();       // spot, strike, volatility, rate, maturity, option_type, confidence, ...
   std::string rest_text;               // free text (memory query, goal text)
   bool refers_back = false;            // "them", "it", "those"
+  bool point_in_time = false;          // "with vintages", "point-in-time", "as published"
   std::vector<std::string> unknown_words;  // content words nothing understood
 };
 

@@ -164,6 +164,7 @@ bool PlanBuilder::add(const Clause& clause) {
       Json slots = base_slots(c);
       if (!c.symbols.empty()) slots["symbols"] = c.symbols, slots["symbol"] = c.symbols.front();
       if (fred && c.series.empty() && !c.symbols.empty()) slots["series"] = c.symbols;
+      if (fred && c.point_in_time) slots["vintages"] = true;
       auto args = fill(name, slots, fred ? "fetch from FRED" : "fetch from Polygon");
       if (!args) return false;
       emit(name, *args, fmt::format("fetch {} from {}", fred ? fmt::format("{}", fmt::join(c.series, ", "))

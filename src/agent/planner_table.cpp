@@ -83,6 +83,7 @@ const std::map<std::string_view, std::vector<std::string_view>>& slots() {
       {"symbol", {"symbol", "ticker"}},
       {"symbols", {"symbols", "tickers", "assets", "columns"}},
       {"series", {"series_id", "series", "ids"}},
+      {"vintages", {"vintages"}},
       {"metric", {"metric", "metrics"}},
       {"strategy", {"strategy", "signal", "rule"}},
       {"spot", {"spot", "s", "underlying", "underlying_price"}},

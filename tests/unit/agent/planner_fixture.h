@@ -81,7 +81,7 @@ inline std::unique_ptr<ActionRegistry> planner_registry(bool future) {
            R"({"type":"object","required":["symbol"],"properties":{"symbol":{"type":"string"},"start":{"type":"string"},"end":{"type":"string"}}})",
            R"({"symbol":"AAPL"})", Cost::Trial);
   add_stub(*r, "data.fetch_fred",
-           R"({"type":"object","required":["series_id"],"properties":{"series_id":{"type":"string"},"start":{"type":"string"}}})",
+           R"({"type":"object","required":["series_id"],"properties":{"series_id":{"type":"string"},"start":{"type":"string"},"vintages":{"type":"boolean"}}})",
            R"({"series_id":"UNRATE"})", Cost::Trial);
   add_stub(*r, "memory.search",
            R"({"type":"object","required":["query"],"properties":{"query":{"type":"string"},"topic":{"type":"string"}}})",
