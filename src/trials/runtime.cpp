@@ -13,6 +13,7 @@
 #include "data/bundled_data.h"
 #include "data/dataset_repository.h"
 #include "goals/goal_actions.h"
+#include "goals/goal.h"
 #include "goals/goal_store.h"
 #include "memory/memory_actions.h"
 #include "trials/system_actions.h"
@@ -56,7 +57,11 @@ CallOutcome Runtime::call(const std::string& name, const Json& args_in, const st
   registry_.validate(name, args);
 
   CallOutcome out;
-  Decision decision = gateway_->check(action, args);
+  // The active goal's sources narrow the gateway's approved sources for every
+  // dataset the call uses; its other constraints are checked next.
+  const std::optional<goals::Goal> active_goal = goals::GoalStore(*store_, env_).active();
+  Decision decision = active_goal ? gateway_->check(action, args, goals::gateway_constraints(*active_goal))
+                                  : gateway_->check(action, args);
   if (decision.allowed) {
     // The active goal can only tighten the immutable rules.
     goals::GoalCheck goal = goals::check_active_goal(*store_, env_, action, args);

@@ -111,6 +111,18 @@ TEST_F(GatewayTest, DatasetsInsideArrayArgumentsAreChecked) {
   EXPECT_EQ(out.decision["rule"], "provenance");
 }
 
+TEST_F(GatewayTest, AnActiveGoalNarrowsTheSourcesAndOnlyTightens) {
+  ASSERT_TRUE(rt.call("goals.set", {{"text", "only use data from fred"}}, "test").allowed);
+  const CallOutcome out = rt.call("data.describe", {{"name", "sp500_daily"}}, "test");
+  EXPECT_FALSE(out.allowed);
+  EXPECT_EQ(out.decision["rule"], "approved_sources");
+  ASSERT_TRUE(rt.call("goals.clear", Json::object(), "test").allowed);
+  EXPECT_TRUE(rt.call("data.describe", {{"name", "sp500_daily"}}, "test").allowed);
+  // A goal naming an unapproved source cannot widen the rules.
+  ASSERT_TRUE(rt.call("goals.set", {{"text", "use synthetic data from a random walk"}}, "test").allowed);
+  EXPECT_FALSE(rt.call("data.describe", {{"name", "synthetic_walk"}}, "test").allowed);
+}
+
 TEST(ComplianceRules, AreCompiledInAndListed) {
   static_assert(kComplianceRules.size() == 4);
   static_assert(kApprovedSources.size() == 3);
