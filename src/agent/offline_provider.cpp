@@ -28,14 +28,20 @@ std::string metrics_text(const Json& metrics, std::size_t max_items = 4) {
 }
 
 std::string describe_result(const std::string& action, const Json& r) {
-  const Json result = r.contains("result") ? r["result"] : r;
+  // Instant actions answer {"result": …}; finished trials {"trial": {…, "result": …}}.
+  const bool trial_result = r.contains("trial") && r["trial"].is_object() && r["trial"].contains("result") &&
+                            !r["trial"]["result"].is_null();
+  const Json result = r.contains("result") ? r["result"] : trial_result ? r["trial"]["result"] : r;
   std::string head = action;
   if (r.contains("trial") && r["trial"].is_object()) head = fmt::format("trial #{} ({})", number(r["trial"].value("id", Json())), action);
   if (result.is_object() && result.contains("rows") && result["rows"].is_array()) {
     std::string s = fmt::format("{}: leaderboard by {}", head, result.value("metric", "score"));
     for (const auto& row : result["rows"])
-      s += fmt::format("\n   {}. {} {} {}", number(row.value("rank", Json())), row.value("model", ""),
-                       row.contains("mean") ? number(row["mean"]) : "", row.value("status", "") == "failed" ? "(failed)" : "");
+      s += fmt::format("\n   {}. {} {}{}", number(row.value("rank", Json())), row.value("model", ""),
+                       row.contains("metrics") && row["metrics"].is_object()
+                           ? metrics_text(row["metrics"], 3)
+                           : (row.contains("mean") ? number(row["mean"]) : ""),
+                       row.value("status", "") == "failed" ? " (failed)" : "");
     return s;
   }
   if (result.is_object() && result.contains("metrics") && result["metrics"].is_object())
@@ -53,6 +59,9 @@ std::string describe_result(const std::string& action, const Json& r) {
     }
     return s;
   }
+  if (result.is_object() && result.contains("rows") && result["rows"].is_number() && result.contains("first"))
+    return fmt::format("{}: {} — {} rows, {} to {}", head, result.value("name", Json("")).is_string() ? result.value("name", "") : "",
+                       number(result["rows"]), number(result["first"]), number(result.value("last", Json(""))));
   std::string keys;
   if (result.is_object())
     for (const auto& [k, v] : result.items()) keys += (keys.empty() ? "" : ", ") + k;
@@ -62,7 +71,7 @@ std::string describe_result(const std::string& action, const Json& r) {
 }  // namespace
 
 std::string summarize_results(const std::vector<ToolCall>& calls, const std::vector<ToolResult>& results) {
-  std::string out = "Results:";
+  std::string out = "\nResults:";
   for (std::size_t i = 0; i < results.size(); ++i) {
     const std::string action = i < calls.size() ? action_from_wire_name(calls[i].name) : "action";
     if (results[i].is_error) {

@@ -131,7 +131,12 @@ void add_chat_commands(CLI::App& cli, App& app) {
         g_busy = true;
         bool bar = false;
         const auto report = session.send(
-            line, {.on_text = [](std::string_view t) { std::cout << t << std::flush; },
+            line, {.on_text =
+                       [&bar](std::string_view t) {
+                         if (bar) std::cerr << "\n" << std::flush;  // end the progress line first
+                         bar = false;
+                         std::cout << t << std::flush;
+                       },
                    .on_action = [](const std::string& a, const Json& args) {
                      std::cout << fmt::format("\n  ▶ {} {}", a, args.dump()) << std::flush;
                    },

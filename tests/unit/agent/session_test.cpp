@@ -3,6 +3,7 @@
 // malformed arguments and outages; the active goal tightens what may run.
 #include "agent/session.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "agent/anthropic_provider.h"
@@ -55,6 +56,10 @@ TEST(Session, OfflinePlannerRunsARealTrialAndCitesIt) {
   EXPECT_NE(r.text.find("trial #" + std::to_string(r.trial_ids[0])), std::string::npos) << r.text;
   EXPECT_EQ(streamed, r.text);
   EXPECT_EQ(r.provider, "offline");
+  // The answer reports the trial's real out-of-sample metrics, not just "done".
+  const Json result = f.rt->trials().get(r.trial_ids[0]).result;
+  const std::string auc = fmt::format("auc {:.4g}", result["metrics"]["auc"]["mean"].get<double>());
+  EXPECT_NE(r.text.find(auc), std::string::npos) << r.text;
   // Everything is remembered and searchable by topic.
   memory::MemoryStore mem(f.rt->store(), f.rt->env());
   EXPECT_FALSE(mem.search({.text = "logistic", .topic = "S&P 500"}).empty());
