@@ -23,19 +23,6 @@ std::string canonical(const std::string& text) {
   return text;
 }
 
-Memory row(SQLite::Statement& st) {
-  Memory m;
-  m.id = st.getColumn(0).getInt64();
-  m.conversation_id = st.getColumn(1).getInt64();
-  m.ts = st.getColumn(2).getInt64();
-  m.role = st.getColumn(3).getString();
-  m.content = st.getColumn(4).getString();
-  m.data = column_json(st, 5);
-  if (!st.getColumn(6).isNull()) m.trial_id = st.getColumn(6).getInt64();
-  m.importance = st.getColumn(7).getDouble();
-  m.pinned = st.getColumn(8).getInt() != 0;
-  return m;
-}
 
 }  // namespace
 
@@ -68,7 +55,7 @@ std::vector<SearchHit> MemoryStore::search(const SearchQuery& q) {
       std::vector<SearchHit> hits;
       while (st.executeStep()) {
         SearchHit h;
-        h.memory = row(st);
+        h.memory = read_memory(st);
         h.relevance = match.empty() ? 1.0 : -st.getColumn(9).getDouble();
         h.snippet = st.getColumn(10).getString();
         const double eff = effective_importance(h.memory.importance, h.memory.pinned, h.memory.ts, now);

@@ -32,6 +32,11 @@ Json scrub(const Json& j, int depth = 0) {
   return j;
 }
 
+
+constexpr const char* kColumns = "m.id, m.conversation_id, m.ts, m.role, m.content, m.data, m.trial_id, m.importance, m.pinned";
+
+}  // namespace
+
 Memory read_memory(SQLite::Statement& st) {
   Memory m;
   m.id = st.getColumn(0).getInt64();
@@ -45,10 +50,6 @@ Memory read_memory(SQLite::Statement& st) {
   m.pinned = st.getColumn(8).getInt() != 0;
   return m;
 }
-
-constexpr const char* kColumns = "m.id, m.conversation_id, m.ts, m.role, m.content, m.data, m.trial_id, m.importance, m.pinned";
-
-}  // namespace
 
 Json Memory::to_json() const {
   Json j{{"id", id},     {"conversation_id", conversation_id}, {"ts", format_iso8601(ts)}, {"role", role},

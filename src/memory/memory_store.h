@@ -19,6 +19,8 @@
 #include <string>
 #include <vector>
 
+#include <SQLiteCpp/Statement.h>
+
 #include "core/env.h"
 #include "core/json.h"
 #include "memory/topics.h"
@@ -50,6 +52,10 @@ struct Memory {
   bool pinned = false;
   Json to_json() const;
 };
+
+// Reads a messages row selected as (id, conversation_id, ts, role, content,
+// data, trial_id, importance, pinned).
+Memory read_memory(SQLite::Statement& st);
 
 struct SearchQuery {
   std::string text = {};                              // words; empty = newest matching the filters
