@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "actions/action_args.h"
+#include "actions/result_store.h"
 #include "backtest/chart_series.h"
 #include "backtest/drawdown.h"
 #include "backtest/optimize.h"
@@ -132,7 +133,7 @@ Json run_backtest_action(const Json& args, ActionContext& ctx) {
   }
   const BacktestResult r = run_backtest(l.prices, targets, c);
   Json summary{{"strategy", strategy}, {"stats", r.stats.to_json()}, {"inputs", inputs_json(args, l, c)}};
-  summary["result_id"] = store_finance_result(ctx, "backtest.run", l.dataset.name(), summary);
+  summary["result_id"] = store_result(ctx, "backtest.run", l.dataset.name(), summary);
   summary["charts"] = charts_json(r);
   summary["trades"] = trades_json(r.trades, static_cast<std::size_t>(args.value("max_trades", 200)));
   summary["trades_total"] = r.trades.size();
@@ -173,7 +174,7 @@ Json run_grid_action(const Json& args, ActionContext& ctx) {
                {"warning", "in-sample selection: the best point's statistics are optimistic; "
                            "use backtest.walk_forward for an out-of-sample estimate"},
                {"inputs", inputs_json(args, l, c)}};
-  summary["result_id"] = store_finance_result(ctx, "backtest.grid", l.dataset.name(), summary);
+  summary["result_id"] = store_result(ctx, "backtest.grid", l.dataset.name(), summary);
   summary["charts"] = charts_json(r);
   return summary;
 }
@@ -204,7 +205,7 @@ Json run_walk_forward_action(const Json& args, ActionContext& ctx) {
                {"folds", folds},
                {"out_of_sample", r.out_of_sample.stats.to_json()},
                {"inputs", inputs_json(args, l, c)}};
-  summary["result_id"] = store_finance_result(ctx, "backtest.walk_forward", l.dataset.name(), summary);
+  summary["result_id"] = store_result(ctx, "backtest.walk_forward", l.dataset.name(), summary);
   summary["charts"] = charts_json(r.out_of_sample);
   return summary;
 }
@@ -216,28 +217,6 @@ Json list_strategies(const Json&, ActionContext&) {
   return Json{{"strategies", out}};
 }
 
-}  // namespace
-
-std::int64_t store_finance_result(ActionContext& ctx, const std::string& kind, const std::string& dataset,
-                                  const Json& summary) {
-  const std::string text = summary.dump();
-  return ctx.store.write([&](SQLite::Database& db) {
-    SQLite::Statement st(db, "INSERT INTO results (trial_id, kind, dataset, summary, created_at) VALUES (?, ?, ?, ?, ?)");
-    if (ctx.trial_id) {
-      st.bind(1, *ctx.trial_id);
-    } else {
-      st.bind(1);  // NULL: run outside a trial
-    }
-    st.bind(2, kind);
-    st.bind(3, dataset);
-    st.bind(4, text);
-    st.bind(5, static_cast<std::int64_t>(ctx.env.now()));
-    st.exec();
-    return static_cast<std::int64_t>(db.getLastInsertRowid());
-  });
-}
-
-namespace {
 
 // Properties shared by backtest.run, backtest.grid and backtest.walk_forward.
 const char* kCommonProperties = R"(

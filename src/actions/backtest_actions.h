@@ -23,9 +23,4 @@ namespace mlt {
 // Adds the four actions above. Throws Error{Conflict} when one is already registered.
 void register_backtest_actions(ActionRegistry& registry);
 
-// Inserts one row into `results` (trial_id from ctx, created_at from ctx.env)
-// and returns its id. Shared by the finance actions (portfolio, risk, backtest).
-std::int64_t store_finance_result(ActionContext& ctx, const std::string& kind, const std::string& dataset,
-                                  const Json& summary);
-
 }  // namespace mlt

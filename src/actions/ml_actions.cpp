@@ -6,6 +6,7 @@
 #include <cmath>
 #include <thread>
 
+#include "actions/result_store.h"
 #include "core/error.h"
 #include "core/sha256.h"
 #include "core/time.h"
@@ -24,14 +25,14 @@ namespace {
 
 // ---- ml.train / train.<id> ----
 
-std::int64_t store_result(ActionContext& ctx, const char* kind, const std::string& dataset, const Json& summary);
 Json save_model_version(ActionContext& ctx, const std::string& name, const Dataset& ds, const TrainSpec& spec,
                         const Json& summary);
 
 // The feature recipe of ml.train / ml.compare: the named set plus the
-// `macro` datasets. The gateway checks only string-valued dataset_args, so
-// each macro name is checked here too: it must exist and still match its
-// SHA-256 (load() re-verifies) before any feature is built from it.
+// `macro` datasets. The gateway and Runtime::call already checked every
+// macro name (dataset_names() reads arrays); the handler checks again because
+// it may run later as a trial: each must exist and still match its SHA-256
+// (load() re-verifies) before any feature is built from it.
 FeatureChoice feature_choice(const std::string& set, const Json& macro_names, const Json& macro_columns,
                              ActionContext& ctx) {
   FeatureChoice f;
@@ -85,25 +86,6 @@ Json run_train(const Json& args, ActionContext& ctx, const std::string& fixed_mo
     summary["saved_model"] = save_model_version(ctx, name, ds, spec, summary);
   }
   return summary;
-}
-
-std::int64_t store_result(ActionContext& ctx, const char* kind, const std::string& dataset, const Json& summary) {
-  const std::string text = summary.dump();
-  return ctx.store.write([&](SQLite::Database& db) {
-    SQLite::Statement st(
-        db, "INSERT INTO results (trial_id, kind, dataset, summary, created_at) VALUES (?, ?, ?, ?, ?)");
-    if (ctx.trial_id) {
-      st.bind(1, *ctx.trial_id);
-    } else {
-      st.bind(1);  // NULL: run outside a trial (e.g. from a test or `mltrainer run`)
-    }
-    st.bind(2, kind);
-    st.bind(3, dataset);
-    st.bind(4, text);
-    st.bind(5, static_cast<std::int64_t>(ctx.env.now()));
-    st.exec();
-    return static_cast<std::int64_t>(db.getLastInsertRowid());
-  });
 }
 
 // ---- model registry: save a version, ml.versions, ml.predict ----

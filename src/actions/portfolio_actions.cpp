@@ -8,6 +8,7 @@
 
 #include "actions/action_args.h"
 #include "actions/backtest_actions.h"
+#include "actions/result_store.h"
 #include "backtest/chart_series.h"
 #include "backtest/drawdown.h"
 #include "core/error.h"
@@ -103,7 +104,7 @@ Json optimize(const Json& args, ActionContext& ctx) {
                {"portfolio", r.to_json(in.assets)},
                {"estimates", estimates_json(in)},
                {"inputs", {{"arguments", args}, {"data", data_json(data)}}}};
-  summary["result_id"] = store_finance_result(ctx, "portfolio.optimize", data.dataset.name(), summary);
+  summary["result_id"] = store_result(ctx, "portfolio.optimize", data.dataset.name(), summary);
   return summary;
 }
 
@@ -122,7 +123,7 @@ Json frontier(const Json& args, ActionContext& ctx) {
                {"points", points},
                {"estimates", estimates_json(in)},
                {"inputs", {{"arguments", args}, {"data", data_json(data)}}}};
-  summary["result_id"] = store_finance_result(ctx, "portfolio.frontier", data.dataset.name(), summary);
+  summary["result_id"] = store_result(ctx, "portfolio.frontier", data.dataset.name(), summary);
   summary["chart"] = chart;  // [{volatility, return, sharpe}] along the frontier
   return summary;
 }
@@ -160,7 +161,7 @@ Json var(const Json& args, ActionContext& ctx) {
                                "normal and cornish_fisher scale the daily mean by h and std by sqrt(h); monte_carlo "
                                "scenarios are simulated, not market data"},
                {"inputs", {{"arguments", args}, {"data", data_json(data)}}}};
-  summary["result_id"] = store_finance_result(ctx, "risk.var", data.dataset.name(), summary);
+  summary["result_id"] = store_result(ctx, "risk.var", data.dataset.name(), summary);
   return summary;
 }
 
@@ -182,7 +183,7 @@ Json stress(const Json& args, ActionContext& ctx) {
   Json summary{{"scenarios", out},
                {"portfolio_value", value},
                {"inputs", {{"arguments", args}, {"data", data_json(data)}}}};
-  summary["result_id"] = store_finance_result(ctx, "risk.stress", data.dataset.name(), summary);
+  summary["result_id"] = store_result(ctx, "risk.stress", data.dataset.name(), summary);
   return summary;
 }
 
@@ -211,7 +212,7 @@ Json drawdown(const Json& args, ActionContext& ctx) {
                {"max_duration_bars", dd.max_duration_bars},
                {"episodes", episodes},
                {"inputs", {{"arguments", args}, {"data", data_json(data)}}}};
-  summary["result_id"] = store_finance_result(ctx, "risk.drawdown", data.dataset.name(), summary);
+  summary["result_id"] = store_result(ctx, "risk.drawdown", data.dataset.name(), summary);
   summary["charts"] = Json{{"equity", chart_series(ts, equity)}, {"drawdown", chart_series(ts, dd.drawdown)}};
   return summary;
 }
