@@ -17,6 +17,7 @@
 #include "backtest/optimize.h"
 #include "core/json.h"
 #include "data/csv_import.h"
+#include "peer_runner.h"
 
 namespace mlt {
 namespace {
@@ -63,13 +64,6 @@ void BM_MaGridDow30(benchmark::State& state) {
 }
 BENCHMARK(BM_MaGridDow30)->Unit(benchmark::kMillisecond);
 
-// Process CPU time (all threads) in ms: robust to other load on the machine.
-double cpu_ms() {
-  timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
-}
-
 // One side-by-side run: best of 5 for mlTrainer, best of 3 inside the peer.
 void BM_MaGridDow30VsPandas(benchmark::State& state) {
   const auto specs = grid();
@@ -88,26 +82,17 @@ void BM_MaGridDow30VsPandas(benchmark::State& state) {
       Timing t{threads};
       for (int rep = 0; rep < 5; ++rep) {
         const auto t0 = std::chrono::steady_clock::now();
-        const double c0 = cpu_ms();
+        const double c0 = bench::cpu_ms();
         points = grid_search(dow30(), specs, config());
-        t.cpu = std::min(t.cpu, cpu_ms() - c0);
+        t.cpu = std::min(t.cpu, bench::cpu_ms() - c0);
         t.wall = std::min(t.wall, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
       }
       timings.push_back(t);
     }
     omp_set_num_threads(max_threads);
-    const std::string cmd = fmt::format("/usr/bin/python3 {}/bench/peers/ma_grid.py {} {} {} {} 3", MLT_SOURCE_DIR,
-                                        kDowFile, kCostBps, kFasts, kSlows);
-    std::string text;
-    if (FILE* pipe = popen(cmd.c_str(), "r")) {
-      char buf[4096];
-      while (std::fgets(buf, sizeof buf, pipe)) text += buf;
-      pclose(pipe);
-    }
-    Json peer;
-    try {
-      peer = Json::parse(text);
-    } catch (const std::exception&) {
+    const Json peer = bench::run_python_peer(
+        "ma_grid.py", fmt::format("{} {} {} {} 3", kDowFile, kCostBps, kFasts, kSlows));
+    if (peer.is_null()) {
       state.SkipWithError("the pandas peer did not run (needs /usr/bin/python3 with pandas)");
       return;
     }

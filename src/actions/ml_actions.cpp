@@ -17,6 +17,7 @@
 #include "ml/scaler.h"
 #include "ml/model_artifact.h"
 #include "ml/model_registry.h"
+#include "ml/panel_training.h"
 #include "ml/train_pipeline.h"
 #include "store/store.h"
 
@@ -59,7 +60,11 @@ Json run_train(const Json& args, ActionContext& ctx, const std::string& fixed_mo
   TrainSpec spec;
   spec.model = fixed_model.empty() ? args.value("model", std::string("xgboost_classifier")) : fixed_model;
   const ModelSpec& model = find_model_spec(spec.model);
-  spec.target = args.value("target", std::string(model.task == Task::Classification ? "direction" : "return"));
+  spec.cross_section = args.value("cross_section", false);
+  spec.symbols = args.value("symbols", std::vector<std::string>{});
+  const std::string prefix = spec.cross_section ? "excess_" : "";
+  spec.target =
+      args.value("target", prefix + default_target(model.task));
   spec.horizon = args.value("horizon", 1);
   spec.folds = args.value("folds", 5);
   spec.seed = args.contains("seed") ? args.at("seed").get<std::uint64_t>() : ctx.config.seed;
@@ -108,7 +113,10 @@ Json save_model_version(ActionContext& ctx, const std::string& name, const Datas
                        {"n_train", artifact.n_train},
                        // ml.predict rebuilds exactly these features:
                        {"feature_set_name", spec.features.set}, {"macro", macro_names},
-                       {"macro_columns", spec.features.macro_columns}};
+                       {"macro_columns", spec.features.macro_columns},
+                       // Cross-sectional models are scored on the same symbols, ranked per date.
+                       {"cross_section", spec.cross_section},
+                       {"symbols", summary.value("symbols", Json::array())}};
   const int version = ctx.store.write([&](SQLite::Database& db) {
     SQLite::Statement next(db, "SELECT COALESCE(MAX(version), 0) + 1 FROM models WHERE name = ?");
     next.bind(1, name);
@@ -227,7 +235,17 @@ Json run_predict(const Json& args, ActionContext& ctx) {
   const FeatureChoice features =
       feature_choice(stored_spec.value("feature_set_name", std::string("standard")),
                      stored_spec.value("macro", Json::array()), stored_spec.value("macro_columns", Json::array()), ctx);
-  const DatasetFeatures f = dataset_features(ds, column, features);
+  const bool cross_section = stored_spec.value("cross_section", false);
+  DatasetFeatures f;
+  CrossSectionIndex cs;  // cross-sectional models: each row's date and symbol
+  if (cross_section) {
+    PanelFeatures pf =
+        cross_section_features(ds, stored_spec.value("symbols", std::vector<std::string>{}), features);
+    f.X = std::move(pf.X);
+    cs = std::move(pf.index);
+  } else {
+    f = dataset_features(ds, column, features);
+  }
   std::size_t first = 0, end = f.X.rows();
   if (args.contains("from") || args.contains("to")) {
     const auto parse = [](const Json& v, const char* what) {
@@ -244,6 +262,10 @@ Json run_predict(const Json& args, ActionContext& ctx) {
   } else {
     const auto last = static_cast<std::size_t>(args.value("last", 20));
     first = end > last ? end - last : 0;
+    if (cross_section)  // the latest `last` dates, every symbol on them
+      first = static_cast<std::size_t>(
+          std::lower_bound(cs.date.begin(), cs.date.end(), cs.n_dates > last ? cs.n_dates - last : 0) -
+          cs.date.begin());
   }
   if (first >= end)
     throw Error(ErrorKind::InvalidArgument, fmt::format("no feature rows of '{}' in the requested range", dataset),
@@ -254,12 +276,19 @@ Json run_predict(const Json& args, ActionContext& ctx) {
   rows.values.assign(f.X.values.begin() + static_cast<std::ptrdiff_t>(first * f.X.cols()),
                      f.X.values.begin() + static_cast<std::ptrdiff_t>(end * f.X.cols()));
   const auto pred = artifact.predict(rows);
+  const bool classifier = artifact.task == Task::Classification;
+  const std::string prediction_kind = artifact.task == Task::Clustering ? "regime"
+                                      : cross_section ? (classifier ? "probability_beats_cross_section" : "excess_return")
+                                                      : (classifier ? "probability_up" : "forward_return");
   Json out = Json::array();
-  for (std::size_t i = 0; i < pred.size(); ++i) out.push_back({{"date", format_date(rows.ts[i])}, {"prediction", pred[i]}});
+  for (std::size_t i = 0; i < pred.size(); ++i) {
+    out.push_back({{"date", format_date(rows.ts[i])}, {"prediction", pred[i]}});
+    if (cross_section) out.back()["symbol"] = cs.symbols[cs.symbol[first + i]];
+  }
   return Json{{"model", stored.row},
               {"dataset", ds.name()},
               {"data_sha256", ds.provenance().sha256},
-              {"prediction_kind", artifact.task == Task::Classification ? "probability_up" : "forward_return"},
+              {"prediction_kind", prediction_kind},
               {"horizon", artifact.horizon},
               {"predictions", out}};
 }
@@ -330,23 +359,49 @@ Json run_cluster(const Json& args, ActionContext& ctx) {
            {"params", params},           {"seed", seed},                          {"features", features},
            {"n_clusters", cr.n_clusters}, {"inertia", cr.inertia},                {"clusters", clusters},
            {"labels", labels}};
-  if (method == "gmm") out["log_likelihood"] = cr.log_likelihood;
+  if (method.rfind("gmm", 0) == 0) out["log_likelihood"] = cr.log_likelihood;
   out["result_id"] = store_result(ctx, "ml.cluster", ds.name(), Json{{"method", method}, {"clusters", clusters}});
   return out;
 }
 
 // ---- ml.compare ----
 
+// ml.compare's target: as given; else the one of `task`; else the one of the
+// first listed model's task (a clustering list compares regimes); else
+// direction. A task and a target that disagree are refused.
+std::string compare_target(const Json& args) {
+  std::string target = args.value("target", std::string());
+  if (args.contains("task")) {
+    const std::string name = args.at("task").get<std::string>();
+    for (const Task task : {Task::Classification, Task::Regression, Task::Clustering}) {
+      if (task_name(task) != name) continue;
+      if (target.empty()) return default_target(task);
+      if (task_for_target(target) != task)
+        throw Error(ErrorKind::InvalidArgument, fmt::format("target '{}' is not a {} target", target, name),
+                    fmt::format("omit the target, or use '{}'", default_target(task)));
+      return target;
+    }
+    throw Error(ErrorKind::InvalidArgument, fmt::format("unknown task '{}'", name),
+                "use classification, regression or clustering");
+  }
+  if (target.empty() && args.contains("models") && !args.at("models").empty())
+    target = default_target(find_model_spec(args.at("models").at(0).get<std::string>()).task);
+  return target.empty() ? "direction" : target;
+}
+
 Json run_compare(const Json& args, ActionContext& ctx) {
   CompareSpec spec;
   spec.models = args.value("models", std::vector<std::string>{});
-  spec.base.target = args.value("target", std::string("direction"));
+  spec.base.target = compare_target(args);
   spec.base.horizon = args.value("horizon", 1);
   spec.base.folds = args.value("folds", 5);
   spec.base.seed = args.contains("seed") ? args.at("seed").get<std::uint64_t>() : ctx.config.seed;
   spec.base.column = args.value("column", std::string());
   spec.base.scheme = args.value("scheme", std::string("expanding"));
   spec.base.embargo = args.value("embargo", std::size_t{0});
+  spec.base.cross_section = args.value("cross_section", false);
+  spec.base.symbols = args.value("symbols", std::vector<std::string>{});
+  if (spec.base.cross_section && !args.contains("target")) spec.base.target = "excess_direction";
   spec.params = args.value("params", Json::object());
   spec.metric = args.value("metric", std::string());
   spec.base.features = feature_choice(args, ctx);
@@ -362,6 +417,10 @@ Json run_compare(const Json& args, ActionContext& ctx) {
   Json board = compare_on_set(set, spec, cb);
   board["data"] = {{"dataset", ds.name()}, {"sha256", ds.provenance().sha256}};
   board["feature_set"] = spec.base.features.describe();
+  if (!set.cross_section.empty()) {
+    board.update(cross_section_summary(set.cross_section));
+    board["n_rows"] = set.X.rows();
+  }
   for (const auto& m : spec.base.features.macro)
     board["data"]["macro"].push_back({{"dataset", m.name()}, {"sha256", m.provenance().sha256}});
   board["result_id"] = store_result(ctx, "ml.compare", ds.name(), board);
@@ -378,10 +437,14 @@ Json train_properties(const ModelSpec* model) {
         {"description", "Name of a stored dataset (see data.list), e.g. sp500_daily."}}},
       {"target",
        {{"type", "string"},
-        {"enum", {"direction", "return"}},
+        {"enum", {"direction", "return", "regime", "excess_direction", "excess_return"}},
         {"description",
          "direction: will the close be higher after `horizon` bars (classifiers); return: the forward return "
-         "close[t+h]/close[t]-1 (regressors). Default follows the model's task."}}},
+         "close[t+h]/close[t]-1 (regressors); regime: clustering models, fitted without labels and scored by "
+         "silhouette, Calinski-Harabasz, Davies-Bouldin and how well the regimes separate the forward return "
+         "(regime_f). With cross_section: excess_direction (beats the equal-weight "
+         "mean of the symbols over the horizon?) or excess_return (forward return minus that mean). Default "
+         "follows the model's task."}}},
       {"horizon",
        {{"type", "integer"},
         {"minimum", 1},
@@ -401,6 +464,18 @@ Json train_properties(const ModelSpec* model) {
       {"column",
        {{"type", "string"},
         {"description", "Panels only (e.g. the Dow-30 closes): the column to use as the close, e.g. MSFT."}}},
+      {"cross_section",
+       {{"type", "boolean"},
+        {"default", false},
+        {"description",
+         "Wide panels of closes (e.g. dow30_close): one row per (date, symbol), each feature ranked across the "
+         "symbols of its date, excess targets, splits by date (purge and embargo count dates); adds cs_ic, "
+         "cs_rank_ic, cs_icir, ls_spread, ls_spread_t (top-minus-bottom quintile). See docs/cross_section.md."}}},
+      {"symbols",
+       {{"type", "array"},
+        {"items", {{"type", "string"}, {"minLength", 1}}},
+        {"minItems", 3},
+        {"description", "With cross_section: the panel columns to use (at least 3); default every column."}}},
       {"scheme",
        {{"type", "string"},
         {"enum", {"expanding", "rolling", "purged_kfold", "cpcv"}},
@@ -438,7 +513,9 @@ Json train_properties(const ModelSpec* model) {
   Json params = {{"type", "object"}, {"description", "Overrides of the model's default parameters (see ml.models)."}};
   if (model) {
     // A model fixes the task, so only the matching target is offered.
-    props["target"]["enum"] = Json::array({model->task == Task::Classification ? "direction" : "return"});
+    props["target"]["enum"] = model->task == Task::Classification ? Json::array({"direction", "excess_direction"})
+                              : model->task == Task::Regression   ? Json::array({"return", "excess_return"})
+                                                                  : Json::array({"regime"});
     Json p = Json::object();
     for (const auto& [key, value] : model->defaults.items())
       p[key] = {{"type", value.is_number_integer() ? "integer"
@@ -528,6 +605,15 @@ Json object_schema(Json properties, Json required) {
 
 }  // namespace
 
+FeatureChoice ml_feature_choice(const Json& args, ActionContext& ctx) { return feature_choice(args, ctx); }
+
+Json ml_train_properties() { return train_properties(nullptr); }
+
+Json ml_save_model_version(ActionContext& ctx, const std::string& name, const Dataset& ds, const TrainSpec& spec,
+                           const Json& summary) {
+  return save_model_version(ctx, name, ds, spec, summary);
+}
+
 void register_ml_actions(ActionRegistry& registry) {
   Json ids = Json::array();
   for (const auto& spec : model_specs()) ids.push_back(spec.id);
@@ -553,7 +639,7 @@ void register_ml_actions(ActionRegistry& registry) {
   });
 
   for (const auto& spec : model_specs()) {
-    const std::string target = spec.task == Task::Classification ? "direction" : "return";
+    const std::string target = default_target(spec.task);
     const std::string id = spec.id;
     registry.add(Action{
         .name = "train." + spec.id,
@@ -574,10 +660,18 @@ void register_ml_actions(ActionRegistry& registry) {
                              {"description",
                               "Sort key: auc (default for direction), ic (default for return), accuracy, "
                               "balanced_accuracy, f1, log_loss, brier, rmse, mae, r2, rank_ic, icir, sharpe, "
-                              "hit_rate, max_drawdown, turnover."}};
+                              "hit_rate, max_drawdown, turnover; clustering (target regime): silhouette (default), "
+                              "calinski_harabasz, davies_bouldin (lower is better), n_clusters, noise_share, "
+                              "regime_f (ANOVA F of the forward return across the regimes)."}};
   compare_props["params"] = {{"type", "object"},
                              {"description", "Per-model parameter overrides: {\"<model id>\": {...}}."}};
   compare_props["target"]["default"] = "direction";
+  compare_props["task"] = {{"type", "string"},
+                           {"enum", {"classification", "regression", "clustering"}},
+                           {"description",
+                            "Compare every model of this task (clustering: the market-regime models, target "
+                            "regime); sets the target when none is given. Default: the task of the first listed "
+                            "model, else classification."}};
   registry.add(Action{
       .name = "ml.compare",
       .summary = "Leaderboard: train several models on identical leakage-free splits in parallel and rank them.",
@@ -656,7 +750,7 @@ void register_ml_actions(ActionRegistry& registry) {
       .details = "Loads the stored artifact (scaler and model fitted on every labelled row after walk-forward "
                  "validation), checks its SHA-256, rebuilds the same causal features and returns one prediction "
                  "per date: the probability of an up move over the horizon for classifiers, the forward return "
-                 "for regressors.",
+                 "for regressors, the regime (cluster label, -1 = noise) for clustering models.",
   });
 
   registry.add(Action{
@@ -670,7 +764,8 @@ void register_ml_actions(ActionRegistry& registry) {
                        {"enum", clustering_methods()},
                        {"default", "kmeans"},
                        {"description", "kmeans (k-means++), minibatch_kmeans, dbscan, agglomerative_ward / "
-                                       "_average / _complete, gmm (diagonal Gaussian mixture, EM)."}}},
+                                       "_average / _complete / _single, gmm (diagonal Gaussian mixture, EM), "
+                                       "gmm_full, gmm_spherical, mean_shift (flat kernel, estimated bandwidth)."}}},
                      {"k", {{"type", "integer"}, {"minimum", 1}, {"maximum", 20}, {"default", 3},
                             {"description", "Number of regimes (not used by dbscan)."}}},
                      {"features",
@@ -700,6 +795,8 @@ void register_ml_actions(ActionRegistry& registry) {
       .cost = Cost::Instant,
       .run = list_models,
   });
+
+  register_ml_tune_action(registry);  // ml_tune_action.cpp
 }
 
 }  // namespace mlt

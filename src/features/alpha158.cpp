@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <limits>
 #include <string>
 
@@ -35,16 +36,24 @@ double stdev(Win w) {  // pandas rolling std: n - 1 denominator
   return std::sqrt(s / static_cast<double>(w.n() - 1));
 }
 
-double sum_if(Win w, int sign) {  // sign > 0: sum of max(x, 0); < 0: of max(-x, 0); 0: of |x|
-  double s = 0;
-  for (std::size_t i = w.a; i <= w.b; ++i)
-    s += sign > 0 ? std::max(w.x[i], 0.0) : sign < 0 ? std::max(-w.x[i], 0.0) : std::abs(w.x[i]);
+// Sums of max(x, 0), of max(-x, 0) and of |x| over the window, in one pass.
+struct SignedSums {
+  double pos = 0, neg = 0, abs = 0;
+};
+SignedSums signed_sums(Win w) {
+  SignedSums s;
+  for (std::size_t i = w.a; i <= w.b; ++i) {
+    s.pos += std::max(w.x[i], 0.0);
+    s.neg += std::max(-w.x[i], 0.0);
+    s.abs += std::abs(w.x[i]);
+  }
   return s;
 }
 
 // Least-squares line of x on 1..n: slope, R^2 and the residual of the last point (Qlib Slope/Rsquare/Resi).
+// Also the window's mean and sum of squared deviations (for MA and STD).
 struct Line {
-  double slope, rsq, resi;
+  double slope, rsq, resi, mean, ss;
 };
 Line regress(Win w) {
   const double n = static_cast<double>(w.n()), mx = (n + 1) / 2, my = mean(w);
@@ -57,7 +66,7 @@ Line regress(Win w) {
   }
   const double slope = sxy / sxx;
   const double resi = w.x[w.b] - (my + slope * (n - mx));
-  return {slope, syy > 0 ? sxy * sxy / (sxx * syy) : 0.0, resi};  // flat window: 0, as Qlib after Fillna
+  return {slope, syy > 0 ? sxy * sxy / (sxx * syy) : 0.0, resi, my, syy};  // flat window: R^2 0, as Qlib after Fillna
 }
 
 double quantile(Win w, double q) {  // pandas' linear interpolation
@@ -78,13 +87,6 @@ double rank_pct(Win w) {  // pandas rank(pct=True), average ties, of the last va
   return (less + (equal + 1) / 2) / static_cast<double>(w.n());
 }
 
-double arg_extreme(Win w, bool max) {  // 1-based index of the first extreme (Qlib IdxMax / IdxMin)
-  std::size_t best = w.a;
-  for (std::size_t i = w.a; i <= w.b; ++i)
-    if (max ? w.x[i] > w.x[best] : w.x[i] < w.x[best]) best = i;
-  return static_cast<double>(best - w.a + 1);
-}
-
 // Pearson correlation; 0 when a side is constant (Qlib yields NaN there, which its Fillna step makes 0).
 double corr(Win a, Win b) {
   const double ma = mean(a), mb = mean(b);
@@ -103,6 +105,77 @@ std::vector<double> lagged(const std::vector<double>& x, double (*f)(double now,
   for (std::size_t t = 1; t < x.size(); ++t) out[t] = f(x[t], x[t - 1]);
   return out;
 }
+
+// The 1-based position in x[t-d+1..t] of the window's first maximum (or
+// minimum) -- Qlib's IdxMax / IdxMin -- kept with a monotonic deque while
+// the window slides: O(1) amortised per bar.
+class RunningArgExtreme {
+ public:
+  RunningArgExtreme(const std::vector<double>& x, bool max) : x_(x), max_(max) {}
+
+  double slide_to(std::size_t a, std::size_t t) {
+    for (std::size_t i = next_; i <= t; ++i) {
+      // Strict: an equal later value never displaces the earlier one.
+      while (!q_.empty() && (max_ ? x_[q_.back()] < x_[i] : x_[q_.back()] > x_[i])) q_.pop_back();
+      q_.push_back(i);
+    }
+    next_ = t + 1;
+    while (q_.front() < a) q_.pop_front();
+    return static_cast<double>(q_.front() - a + 1);
+  }
+
+ private:
+  const std::vector<double>& x_;
+  bool max_;
+  std::deque<std::size_t> q_;
+  std::size_t next_ = 0;
+};
+
+// The window x[t-d+1..t] kept sorted while it slides (one erase and one
+// insert per bar instead of a sort), for QTLU/QTLD and RANK. It holds the
+// same values as the window, so quantile() and rank_pct() equal the sorting
+// helpers above exactly. Windows with a NaN are left to those helpers.
+class SortedWindow {
+ public:
+  SortedWindow(const std::vector<double>& x, std::size_t d) : x_(x), d_(d) {}
+
+  void slide_to(std::size_t t) {
+    if (v_.empty()) {
+      v_.assign(x_.begin() + static_cast<std::ptrdiff_t>(t + 1 - d_), x_.begin() + static_cast<std::ptrdiff_t>(t + 1));
+      for (double e : v_) nan_ += std::isnan(e) ? 1 : 0;
+      std::sort(v_.begin(), v_.end());
+      return;
+    }
+    const double gone = x_[t - d_], come = x_[t];
+    nan_ += (std::isnan(come) ? 1 : 0) - (std::isnan(gone) ? 1 : 0);
+    if (nan_ > 0 || std::isnan(gone) || std::isnan(come)) {  // order undefined: rebuild from the window
+      v_.assign(x_.begin() + static_cast<std::ptrdiff_t>(t + 1 - d_), x_.begin() + static_cast<std::ptrdiff_t>(t + 1));
+      if (nan_ == 0) std::sort(v_.begin(), v_.end());
+      return;
+    }
+    v_.erase(std::lower_bound(v_.begin(), v_.end(), gone));
+    v_.insert(std::upper_bound(v_.begin(), v_.end(), come), come);
+  }
+  bool ok() const { return nan_ == 0; }
+
+  double quantile(double q) const {  // as ::quantile on the same values
+    const double pos = q * static_cast<double>(v_.size() - 1);
+    const auto lo = static_cast<std::size_t>(std::floor(pos));
+    const std::size_t hi = std::min(lo + 1, v_.size() - 1);
+    return v_[lo] + (v_[hi] - v_[lo]) * (pos - static_cast<double>(lo));
+  }
+  double rank_pct(double last) const {  // as ::rank_pct: counts below and equal to the last value
+    const auto lo = std::lower_bound(v_.begin(), v_.end(), last), hi = std::upper_bound(lo, v_.end(), last);
+    const double less = static_cast<double>(lo - v_.begin()), equal = static_cast<double>(hi - lo);
+    return (less + (equal + 1) / 2) / static_cast<double>(v_.size());
+  }
+
+ private:
+  const std::vector<double>& x_;
+  std::size_t d_;
+  std::vector<double> v_;
+  int nan_ = 0;
+};
 
 struct Inputs {
   std::vector<double> o, h, l, c, v;
@@ -141,9 +214,12 @@ FeatureColumns compute(const std::vector<TimestampMs>& ts, const Inputs& in) {
   const auto dc = lagged(in.c, [](double now, double prev) { return now - prev; });
   const auto ret = lagged(in.c, [](double now, double prev) { return now / prev; });
   std::vector<double> up(n, kNaN), down(n, kNaN), logv1, logdv, wv, dv;
+  std::vector<double> n_up(n + 1, 0.0), n_down(n + 1, 0.0);  // counts of up/down bars before index i
   for (std::size_t t = 1; t < n; ++t) {
     up[t] = dc[t] > 0 ? 1.0 : 0.0;
     down[t] = dc[t] < 0 ? 1.0 : 0.0;
+    n_up[t + 1] = n_up[t] + up[t];
+    n_down[t + 1] = n_down[t] + down[t];
   }
   if (in.volume) {
     logv1.resize(n);
@@ -155,60 +231,79 @@ FeatureColumns compute(const std::vector<TimestampMs>& ts, const Inputs& in) {
   }
   for (int d : kAlpha158Windows) {
     const auto ud = static_cast<std::size_t>(d);
-    // f(t, a) with the window [a, t]; rows before `first` stay NaN. Lagged inputs need one more bar.
-    auto roll = [&](const std::string& name, bool needs_prev, auto f) {
-      std::vector<double> col(n, kNaN);
-      for (std::size_t t = ud - 1 + (needs_prev ? 1 : 0); t < n; ++t) col[t] = f(t, t + 1 - ud);
-      add(fmt::format("{}{}", name, d), std::move(col));
+    // One pass per window length: each window's statistics (mean, line fit,
+    // extremes, order statistics, sums) are computed once and feed every
+    // column that uses them, with the same arithmetic as the one-column
+    // helpers above, so the values are those helpers' values bit for bit.
+    auto column = [&](const char* name) {
+      add(fmt::format("{}{}", name, d), std::vector<double>(n, kNaN));
+      return out.columns.size() - 1;
     };
-    const auto& c = in.c;
-    roll("ROC", false, [&](std::size_t t, std::size_t a) { return a >= 1 ? c[t - ud] / c[t] : kNaN; });
-    roll("MA", false, [&](std::size_t t, std::size_t a) { return mean({c, a, t}) / c[t]; });
-    roll("STD", false, [&](std::size_t t, std::size_t a) { return stdev({c, a, t}) / c[t]; });
-    roll("BETA", false, [&](std::size_t t, std::size_t a) { return regress({c, a, t}).slope / c[t]; });
-    roll("RSQR", false, [&](std::size_t t, std::size_t a) { return regress({c, a, t}).rsq; });
-    roll("RESI", false, [&](std::size_t t, std::size_t a) { return regress({c, a, t}).resi / c[t]; });
-    roll("MAX", false, [&](std::size_t t, std::size_t a) {
-      return *std::max_element(in.h.begin() + static_cast<std::ptrdiff_t>(a), in.h.begin() + static_cast<std::ptrdiff_t>(t + 1)) / c[t];
-    });
-    roll("MIN", false, [&](std::size_t t, std::size_t a) {
-      return *std::min_element(in.l.begin() + static_cast<std::ptrdiff_t>(a), in.l.begin() + static_cast<std::ptrdiff_t>(t + 1)) / c[t];
-    });
-    roll("QTLU", false, [&](std::size_t t, std::size_t a) { return quantile({c, a, t}, 0.8) / c[t]; });
-    roll("QTLD", false, [&](std::size_t t, std::size_t a) { return quantile({c, a, t}, 0.2) / c[t]; });
-    roll("RANK", false, [&](std::size_t t, std::size_t a) { return rank_pct({c, a, t}); });
-    roll("RSV", false, [&](std::size_t t, std::size_t a) {
-      const double hi = *std::max_element(in.h.begin() + static_cast<std::ptrdiff_t>(a), in.h.begin() + static_cast<std::ptrdiff_t>(t + 1));
-      const double lo = *std::min_element(in.l.begin() + static_cast<std::ptrdiff_t>(a), in.l.begin() + static_cast<std::ptrdiff_t>(t + 1));
-      return (c[t] - lo) / (hi - lo + kEps);
-    });
-    roll("IMAX", false, [&](std::size_t t, std::size_t a) { return arg_extreme({in.h, a, t}, true) / d; });
-    roll("IMIN", false, [&](std::size_t t, std::size_t a) { return arg_extreme({in.l, a, t}, false) / d; });
-    roll("IMXD", false, [&](std::size_t t, std::size_t a) {
-      return (arg_extreme({in.h, a, t}, true) - arg_extreme({in.l, a, t}, false)) / d;
-    });
+    const std::size_t roc = column("ROC"), ma = column("MA"), sd = column("STD"), beta = column("BETA"),
+                      rsqr = column("RSQR"), resi = column("RESI"), mx = column("MAX"), mn = column("MIN"),
+                      qtlu = column("QTLU"), qtld = column("QTLD"), rank = column("RANK"), rsv = column("RSV"),
+                      imax = column("IMAX"), imin = column("IMIN"), imxd = column("IMXD");
+    const std::size_t corr_c = in.volume ? column("CORR") : 0, cord = in.volume ? column("CORD") : 0;
+    const std::size_t cntp = column("CNTP"), cntn = column("CNTN"), cntd = column("CNTD"), sump = column("SUMP"),
+                      sumn = column("SUMN"), sumd = column("SUMD");
+    std::size_t vma = 0, vstd = 0, wvma = 0, vsump = 0, vsumn = 0, vsumd = 0;
     if (in.volume) {
-      roll("CORR", false, [&](std::size_t t, std::size_t a) { return corr({c, a, t}, {logv1, a, t}); });
-      roll("CORD", true, [&](std::size_t t, std::size_t a) { return corr({ret, a, t}, {logdv, a, t}); });
+      vma = column("VMA");
+      vstd = column("VSTD");
+      wvma = column("WVMA");
+      vsump = column("VSUMP");
+      vsumn = column("VSUMN");
+      vsumd = column("VSUMD");
     }
-    roll("CNTP", true, [&](std::size_t t, std::size_t a) { return mean({up, a, t}); });
-    roll("CNTN", true, [&](std::size_t t, std::size_t a) { return mean({down, a, t}); });
-    roll("CNTD", true, [&](std::size_t t, std::size_t a) { return mean({up, a, t}) - mean({down, a, t}); });
-    roll("SUMP", true, [&](std::size_t t, std::size_t a) { return sum_if({dc, a, t}, 1) / (sum_if({dc, a, t}, 0) + kEps); });
-    roll("SUMN", true, [&](std::size_t t, std::size_t a) { return sum_if({dc, a, t}, -1) / (sum_if({dc, a, t}, 0) + kEps); });
-    roll("SUMD", true, [&](std::size_t t, std::size_t a) {
-      return (sum_if({dc, a, t}, 1) - sum_if({dc, a, t}, -1)) / (sum_if({dc, a, t}, 0) + kEps);
-    });
-    if (!in.volume) continue;
-    const auto& v = in.v;
-    roll("VMA", false, [&](std::size_t t, std::size_t a) { return mean({v, a, t}) / (v[t] + kEps); });
-    roll("VSTD", false, [&](std::size_t t, std::size_t a) { return stdev({v, a, t}) / (v[t] + kEps); });
-    roll("WVMA", true, [&](std::size_t t, std::size_t a) { return stdev({wv, a, t}) / (mean({wv, a, t}) + kEps); });
-    roll("VSUMP", true, [&](std::size_t t, std::size_t a) { return sum_if({dv, a, t}, 1) / (sum_if({dv, a, t}, 0) + kEps); });
-    roll("VSUMN", true, [&](std::size_t t, std::size_t a) { return sum_if({dv, a, t}, -1) / (sum_if({dv, a, t}, 0) + kEps); });
-    roll("VSUMD", true, [&](std::size_t t, std::size_t a) {
-      return (sum_if({dv, a, t}, 1) - sum_if({dv, a, t}, -1)) / (sum_if({dv, a, t}, 0) + kEps);
-    });
+    auto set = [&](std::size_t k, std::size_t t, double v) { out.columns[k][t] = v; };
+    const auto& c = in.c;
+    SortedWindow sorted(c, ud);
+    RunningArgExtreme highs(in.h, true), lows(in.l, false);
+    for (std::size_t t = ud - 1; t < n; ++t) {
+      const std::size_t a = t + 1 - ud;
+      const Win w{c, a, t};
+      sorted.slide_to(t);
+      if (a >= 1) set(roc, t, c[t - ud] / c[t]);
+      const Line line = regress(w);
+      set(ma, t, line.mean / c[t]);
+      set(sd, t, std::sqrt(line.ss / static_cast<double>(ud - 1)) / c[t]);  // as stdev(w)
+      set(beta, t, line.slope / c[t]);
+      set(rsqr, t, line.rsq);
+      set(resi, t, line.resi / c[t]);
+      const double at_max = highs.slide_to(a, t), at_min = lows.slide_to(a, t);
+      const double hi = in.h[a + static_cast<std::size_t>(at_max) - 1], lo = in.l[a + static_cast<std::size_t>(at_min) - 1];
+      set(mx, t, hi / c[t]);
+      set(mn, t, lo / c[t]);
+      set(qtlu, t, sorted.ok() ? sorted.quantile(0.8) / c[t] : quantile(w, 0.8) / c[t]);
+      set(qtld, t, sorted.ok() ? sorted.quantile(0.2) / c[t] : quantile(w, 0.2) / c[t]);
+      set(rank, t, sorted.ok() ? sorted.rank_pct(c[t]) : rank_pct(w));
+      set(rsv, t, (c[t] - lo) / (hi - lo + kEps));
+      set(imax, t, at_max / d);
+      set(imin, t, at_min / d);
+      set(imxd, t, (at_max - at_min) / d);
+      if (in.volume) {
+        set(corr_c, t, corr(w, {logv1, a, t}));
+        set(vma, t, mean({in.v, a, t}) / (in.v[t] + kEps));
+        set(vstd, t, stdev({in.v, a, t}) / (in.v[t] + kEps));
+      }
+      if (t < ud) continue;  // the columns below read one earlier bar
+      // Counts of 0/1 flags are exact in doubles, so prefix differences equal mean()'s sums.
+      const double p_up = (n_up[t + 1] - n_up[a]) / d, p_down = (n_down[t + 1] - n_down[a]) / d;
+      set(cntp, t, p_up);
+      set(cntn, t, p_down);
+      set(cntd, t, p_up - p_down);
+      const SignedSums m = signed_sums({dc, a, t});
+      set(sump, t, m.pos / (m.abs + kEps));
+      set(sumn, t, m.neg / (m.abs + kEps));
+      set(sumd, t, (m.pos - m.neg) / (m.abs + kEps));
+      if (!in.volume) continue;
+      set(cord, t, corr({ret, a, t}, {logdv, a, t}));
+      set(wvma, t, stdev({wv, a, t}) / (mean({wv, a, t}) + kEps));
+      const SignedSums v = signed_sums({dv, a, t});
+      set(vsump, t, v.pos / (v.abs + kEps));
+      set(vsumn, t, v.neg / (v.abs + kEps));
+      set(vsumd, t, (v.pos - v.neg) / (v.abs + kEps));
+    }
   }
   return out;
 }

@@ -14,7 +14,8 @@
 //     the margin (a monotone score in (0,1), not a calibrated probability).
 //   eigen (ridge_eigen.cpp, linear_eigen*.cpp, discriminant_eigen.cpp):
 //     closed forms and iterative solvers on standardised columns.
-//   opencv (opencv_*.cpp): cv::ml trees, boosting, SVM, k-NN.
+//   opencv (opencv_*.cpp): cv::ml trees, boosting, SVM, k-NN, EM mixtures.
+//   xgboost binary:hinge gives hard 0/1 predictions: its "probability" is 0 or 1.
 #pragma once
 
 #include <cstdint>
@@ -32,6 +33,7 @@ struct XgbVariant {
   std::string booster = "gbtree";  // gbtree | dart | gblinear
   std::string objective;           // empty = binary:logistic / reg:squarederror
   int num_parallel_tree = 1;       // > 1 with one round = random forest
+  std::string grow_policy;         // empty = depthwise; "lossguide" grows the best leaf first (as LightGBM)
 };
 std::unique_ptr<Model> make_xgboost_model(const XgbVariant& variant, const Json& params, std::uint64_t seed);
 
@@ -64,6 +66,33 @@ std::unique_ptr<Model> make_lda_eigen(const Json& params, std::uint64_t seed);
 std::unique_ptr<Model> make_qda_eigen(const Json& params, std::uint64_t seed);
 std::unique_ptr<Model> make_gaussian_nb_eigen(const Json& params, std::uint64_t seed);
 
+// Sparse and robust Eigen regressors (linear_sparse_eigen.cpp, linear_robust_eigen.cpp):
+// LARS, lasso by LARS, orthogonal matching pursuit, ARD; Theil-Sen and RANSAC
+// (seeded; they refuse unequal weights).
+std::unique_ptr<Model> make_lars_eigen(const Json& params, std::uint64_t seed);
+std::unique_ptr<Model> make_lasso_lars_eigen(const Json& params, std::uint64_t seed);
+std::unique_ptr<Model> make_omp_eigen(const Json& params, std::uint64_t seed);
+std::unique_ptr<Model> make_ard_eigen(const Json& params, std::uint64_t seed);
+std::unique_ptr<Model> make_theil_sen_eigen(const Json& params, std::uint64_t seed);
+std::unique_ptr<Model> make_ransac_eigen(const Json& params, std::uint64_t seed);
+// Ridge on ±1 targets; predict() is the logistic of the decision value (ridge_classifier_eigen.cpp).
+std::unique_ptr<Model> make_ridge_classifier_eigen(const Json& params, std::uint64_t seed);
+// Kernel ridge regression on the most recent max_rows training rows (kernel_ridge_eigen.cpp).
+enum class KernelRidgeKernel { Rbf, Poly, Laplacian };
+std::unique_ptr<Model> make_kernel_ridge_eigen(const std::string& id, KernelRidgeKernel kernel, const Json& params,
+                                               std::uint64_t seed);
+// Stochastic gradient descent, passive-aggressive and perceptron (sgd_linear.cpp). Classifier
+// losses give predict() = logistic of the margin (log loss: the probability; modified
+// Huber: scikit-learn's (clip(margin, -1, 1) + 1) / 2).
+enum class SgdLoss { Hinge, Log, ModifiedHuber, Perceptron, Squared, Huber, EpsilonInsensitive };
+struct SgdVariant {
+  std::string id;  // registry id, also Model::name()
+  Task task = Task::Classification;
+  SgdLoss loss = SgdLoss::Hinge;
+  bool passive_aggressive = false;  // PA-I steps instead of a learning-rate schedule
+};
+std::unique_ptr<Model> make_sgd_linear(const SgdVariant& variant, const Json& params, std::uint64_t seed);
+
 // OpenCV ml.
 enum class OcvTree { DecisionTree, RandomTrees, BoostDiscrete, BoostReal, BoostLogit, BoostGentle };
 std::unique_ptr<Model> make_opencv_tree(const std::string& id, OcvTree kind, Task task, const Json& params,
@@ -73,6 +102,17 @@ enum class OcvKernel { Linear, Poly, Rbf, Sigmoid, Chi2, Inter };
 std::unique_ptr<Model> make_opencv_svm(const std::string& id, OcvSvmType type, OcvKernel kernel, const Json& params,
                                        std::uint64_t seed);
 std::unique_ptr<Model> make_opencv_knn(const std::string& id, Task task, const Json& params, std::uint64_t seed);
+
+// Gaussian mixture per class (cv::ml::EM), Bayes rule with the class shares as priors (opencv_em.cpp).
+std::unique_ptr<Model> make_opencv_gmm_classifier(const Json& params, std::uint64_t seed);
+
+// Implemented here without a library ("native"; the Gaussian process uses Eigen):
+// extra_trees.cpp, bernoulli_nb.cpp, neighbors_native.cpp, gaussian_process.cpp.
+std::unique_ptr<Model> make_extra_trees(const std::string& id, Task task, const Json& params, std::uint64_t seed);
+std::unique_ptr<Model> make_bernoulli_nb(const Json& params, std::uint64_t seed);
+std::unique_ptr<Model> make_nearest_centroid(const Json& params, std::uint64_t seed);
+std::unique_ptr<Model> make_knn_distance(const std::string& id, Task task, const Json& params, std::uint64_t seed);
+std::unique_ptr<Model> make_gaussian_process_eigen(const Json& params, std::uint64_t seed);
 
 // "1.7.4", "2.30", "3.4.0", "4.6.0": recorded with every result.
 std::string xgboost_version();

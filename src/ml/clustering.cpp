@@ -14,16 +14,12 @@
 namespace mlt {
 namespace {
 
-double sq_dist(const double* a, const double* b, std::size_t d) {
-  double s = 0;
-  for (std::size_t c = 0; c < d; ++c) s += (a[c] - b[c]) * (a[c] - b[c]);
-  return s;
-}
+double sq_dist(const double* a, const double* b, std::size_t d) { return sq_distance(a, b, d); }
 
 int param_int(const Json& p, const char* key, int fallback) { return p.value(key, fallback); }
 
 // Centres as cluster means, inertia, and labels renumbered 0.. in order of first appearance.
-void finish(const Matrix& X, ClusterResult& r) {
+std::vector<int> finish(const Matrix& X, ClusterResult& r) {
   std::vector<int> remap;
   for (int& l : r.labels) {
     if (l < 0) continue;
@@ -46,6 +42,7 @@ void finish(const Matrix& X, ClusterResult& r) {
   r.inertia = 0;
   for (std::size_t i = 0; i < X.rows; ++i)
     if (r.labels[i] >= 0) r.inertia += sq_dist(X.row(i), r.centers.row(static_cast<std::size_t>(r.labels[i])), X.cols);
+  return remap;
 }
 
 // k-means++: each next centre drawn with probability proportional to D(x)^2.
@@ -79,9 +76,24 @@ int nearest(const double* x, const Matrix& C, double* best_d = nullptr) {
   return best;
 }
 
-ClusterResult kmeans(const Matrix& X, int k, int max_iter, int n_init, std::mt19937_64& rng) {
-  ClusterResult best;
-  best.inertia = std::numeric_limits<double>::infinity();
+// Keeps the centres that own training rows, labelled as finish() renumbered them.
+ClusterAssigner centre_rule(const Matrix& C, const std::vector<int>& remap) {
+  ClusterAssigner a;
+  a.rule = ClusterAssigner::Rule::NearestCentre;
+  std::vector<std::size_t> kept;
+  for (std::size_t j = 0; j < C.rows && j < remap.size(); ++j)
+    if (remap[j] >= 0) kept.push_back(j);
+  a.points = Matrix(kept.size(), C.cols);
+  for (std::size_t j = 0; j < kept.size(); ++j) {
+    std::copy_n(C.row(kept[j]), C.cols, a.points.data.begin() + static_cast<std::ptrdiff_t>(j * C.cols));
+    a.point_labels.push_back(remap[kept[j]]);
+  }
+  return a;
+}
+
+ClusterFit kmeans(const Matrix& X, int k, int max_iter, int n_init, std::mt19937_64& rng) {
+  ClusterFit best;
+  best.result.inertia = std::numeric_limits<double>::infinity();
   for (int run = 0; run < n_init; ++run) {
     Matrix C = kmeanspp(X, k, rng);
     ClusterResult r;
@@ -106,13 +118,15 @@ ClusterResult kmeans(const Matrix& X, int k, int max_iter, int n_init, std::mt19
           for (std::size_t c = 0; c < X.cols; ++c) C(j, c) = sum(j, c) / n[j];
     }
     r.iterations = std::min(r.iterations, max_iter);
-    finish(X, r);
-    if (r.inertia < best.inertia) best = std::move(r);
+    // Stopped by max_iter, the labels lag the last update: relabel so they match the centres kept.
+    for (std::size_t i = 0; i < X.rows; ++i) r.labels[i] = nearest(X.row(i), C);
+    const auto remap = finish(X, r);
+    if (r.inertia < best.result.inertia) best = ClusterFit{std::move(r), centre_rule(C, remap)};
   }
   return best;
 }
 
-ClusterResult minibatch_kmeans(const Matrix& X, int k, int batch, int max_iter, std::mt19937_64& rng) {
+ClusterFit minibatch_kmeans(const Matrix& X, int k, int batch, int max_iter, std::mt19937_64& rng) {
   Matrix C = kmeanspp(X, k, rng);
   std::vector<double> seen(C.rows, 0.0);
   std::uniform_int_distribution<std::size_t> pick(0, X.rows - 1);
@@ -131,11 +145,11 @@ ClusterResult minibatch_kmeans(const Matrix& X, int k, int batch, int max_iter, 
   r.iterations = max_iter;
   r.labels.resize(X.rows);
   for (std::size_t i = 0; i < X.rows; ++i) r.labels[i] = nearest(X.row(i), C);
-  finish(X, r);
-  return r;
+  const auto remap = finish(X, r);
+  return ClusterFit{std::move(r), centre_rule(C, remap)};
 }
 
-ClusterResult dbscan(const Matrix& X, double eps, int min_samples) {
+ClusterResult dbscan(const Matrix& X, double eps, int min_samples, std::vector<bool>& core) {
   const double eps2 = eps * eps;
   const std::size_t n = X.rows;
   auto neighbours = [&](std::size_t i) {
@@ -146,6 +160,7 @@ ClusterResult dbscan(const Matrix& X, double eps, int min_samples) {
   };
   ClusterResult r;
   r.labels.assign(n, -2);  // -2 unvisited
+  core.assign(n, false);   // every row's neighbourhood is counted exactly once below
   int cluster = 0;
   for (std::size_t i = 0; i < n; ++i) {
     if (r.labels[i] != -2) continue;
@@ -154,6 +169,7 @@ ClusterResult dbscan(const Matrix& X, double eps, int min_samples) {
       r.labels[i] = -1;
       continue;
     }
+    core[i] = true;
     r.labels[i] = cluster;
     for (std::size_t q = 0; q < nb.size(); ++q) {
       const std::size_t j = nb[q];
@@ -161,7 +177,10 @@ ClusterResult dbscan(const Matrix& X, double eps, int min_samples) {
       if (r.labels[j] != -2) continue;
       r.labels[j] = cluster;
       auto more = neighbours(j);
-      if (static_cast<int>(more.size()) >= min_samples) nb.insert(nb.end(), more.begin(), more.end());
+      if (static_cast<int>(more.size()) >= min_samples) {
+        core[j] = true;
+        nb.insert(nb.end(), more.begin(), more.end());
+      }
     }
     ++cluster;
   }
@@ -171,38 +190,100 @@ ClusterResult dbscan(const Matrix& X, double eps, int min_samples) {
 
 }  // namespace
 
-void finish_clusters(const Matrix& X, ClusterResult& r) { finish(X, r); }
+double sq_distance(const double* a, const double* b, std::size_t d) {
+  double s = 0;
+  for (std::size_t c = 0; c < d; ++c) s += (a[c] - b[c]) * (a[c] - b[c]);
+  return s;
+}
+
+std::vector<int> finish_clusters(const Matrix& X, ClusterResult& r) { return finish(X, r); }
 Matrix kmeanspp_centres(const Matrix& X, int k, std::mt19937_64& rng) { return kmeanspp(X, k, rng); }
 
 const std::vector<std::string>& clustering_methods() {
-  static const std::vector<std::string> m{"kmeans", "minibatch_kmeans", "dbscan", "agglomerative_ward",
-                                          "agglomerative_average", "agglomerative_complete", "gmm"};
+  static const std::vector<std::string> m{"kmeans",
+                                          "minibatch_kmeans",
+                                          "dbscan",
+                                          "agglomerative_ward",
+                                          "agglomerative_average",
+                                          "agglomerative_complete",
+                                          "agglomerative_single",
+                                          "gmm",
+                                          "gmm_full",
+                                          "gmm_spherical",
+                                          "mean_shift"};
   return m;
 }
 
-ClusterResult cluster_rows(const Matrix& X, const std::string& method, const Json& params, std::uint64_t seed) {
+ClusterFit fit_clusters(const Matrix& X, const std::string& method, const Json& params, std::uint64_t seed) {
   if (X.rows == 0 || X.cols == 0) throw Error(ErrorKind::InvalidArgument, "cannot cluster an empty matrix");
   for (double v : X.data)
     if (!std::isfinite(v)) throw Error(ErrorKind::InvalidArgument, "cannot cluster rows with non-finite values");
   const Json p = params.is_object() ? params : Json::object();
   const int k = param_int(p, "k", 3);
-  const bool uses_k = method != "dbscan";
+  const bool uses_k = method != "dbscan" && method != "mean_shift";
   if (uses_k && (k < 1 || static_cast<std::size_t>(k) > X.rows))
     throw Error(ErrorKind::InvalidArgument, fmt::format("k must be in 1..{} (rows), got {}", X.rows, k));
   std::mt19937_64 rng(seed);
-  if (method == "kmeans") return kmeans(X, k, param_int(p, "max_iter", 300), std::max(1, param_int(p, "n_init", 4)), rng);
-  if (method == "minibatch_kmeans")
-    return minibatch_kmeans(X, k, std::max(1, param_int(p, "batch_size", 256)), std::max(1, param_int(p, "max_iter", 200)), rng);
+  ClusterFit out;
+  if (method == "kmeans" || method == "minibatch_kmeans") {
+    return method == "kmeans" ? kmeans(X, k, std::max(1, param_int(p, "max_iter", 300)),
+                                       std::max(1, param_int(p, "n_init", 4)), rng)
+                              : minibatch_kmeans(X, k, std::max(1, param_int(p, "batch_size", 256)),
+                                                 std::max(1, param_int(p, "max_iter", 200)), rng);
+  }
   if (method == "dbscan") {
     const double eps = p.value("eps", 0.5);
     if (!(eps > 0)) throw Error(ErrorKind::InvalidArgument, "dbscan eps must be > 0");
-    return dbscan(X, eps, std::max(1, param_int(p, "min_samples", 5)));
+    std::vector<bool> core;
+    out.result = dbscan(X, eps, std::max(1, param_int(p, "min_samples", 5)), core);
+    out.assigner.rule = ClusterAssigner::Rule::NearestCoreWithinEps;
+    out.assigner.eps = eps;
+    std::vector<std::size_t> core_rows;
+    for (std::size_t i = 0; i < X.rows; ++i)
+      if (core[i]) core_rows.push_back(i);
+    out.assigner.points = Matrix(core_rows.size(), X.cols);
+    for (std::size_t j = 0; j < core_rows.size(); ++j) {
+      std::copy_n(X.row(core_rows[j]), X.cols, out.assigner.points.data.begin() + static_cast<std::ptrdiff_t>(j * X.cols));
+      out.assigner.point_labels.push_back(out.result.labels[core_rows[j]]);
+    }
+    return out;
   }
-  if (method.rfind("agglomerative_", 0) == 0) return agglomerative_rows(X, k, method.substr(14));
-  if (method == "gmm") return gmm_rows(X, k, std::max(1, param_int(p, "max_iter", 200)), p.value("tol", 1e-6), rng);
+  if (method.rfind("agglomerative_", 0) == 0) {
+    out.result = agglomerative_rows(X, k, method.substr(14));
+    out.assigner.rule = ClusterAssigner::Rule::NearestRow;
+    out.assigner.points = X;
+    out.assigner.point_labels = out.result.labels;
+    return out;
+  }
+  if (method == "gmm" || method == "gmm_full" || method == "gmm_spherical") {
+    const std::string covariance = method == "gmm" ? "diag" : method.substr(4);
+    const double reg = p.value("reg_covar", 1e-6);
+    if (!(reg >= 0)) throw Error(ErrorKind::InvalidArgument, "gmm reg_covar must be >= 0");
+    GmmFit g = gmm_rows(X, k, covariance, std::max(1, param_int(p, "max_iter", 200)), p.value("tol", 1e-6), reg, rng);
+    out.result = std::move(g.result);
+    out.assigner.rule = ClusterAssigner::Rule::MostProbableComponent;
+    out.assigner.mixture = std::move(g.mixture);
+    out.assigner.component_label = std::move(g.component_label);
+    return out;
+  }
+  if (method == "mean_shift") {
+    const double bandwidth = p.value("bandwidth", 0.0);
+    if (!(bandwidth >= 0))
+      throw Error(ErrorKind::InvalidArgument, "mean_shift bandwidth must be >= 0", "0 estimates it from the data");
+    MeanShiftFit m = mean_shift_rows(X, bandwidth, std::max(1, param_int(p, "max_iter", 300)), rng);
+    out.result = std::move(m.result);
+    out.assigner.rule = ClusterAssigner::Rule::NearestCentre;
+    out.assigner.points = std::move(m.modes);
+    for (std::size_t j = 0; j < out.assigner.points.rows; ++j) out.assigner.point_labels.push_back(static_cast<int>(j));
+    return out;
+  }
   std::string known;
   for (const auto& m : clustering_methods()) known += (known.empty() ? "" : ", ") + m;
   throw Error(ErrorKind::InvalidArgument, fmt::format("unknown clustering method '{}'", method), "use one of: " + known);
+}
+
+ClusterResult cluster_rows(const Matrix& X, const std::string& method, const Json& params, std::uint64_t seed) {
+  return fit_clusters(X, method, params, seed).result;
 }
 
 }  // namespace mlt

@@ -1,6 +1,6 @@
 // Hierarchical agglomerative clustering by the nearest-neighbour chain
 // (Murtagh 1983): O(n^2) time and memory for the reducible linkages ward,
-// average and complete, with Lance-Williams updates of a float matrix.
+// average, complete and single, with Lance-Williams updates of a float matrix.
 // The merges are then replayed in height order and stopped at k clusters,
 // which is the same dendrogram cut scipy/scikit-learn make.
 #include <fmt/format.h>
@@ -30,8 +30,9 @@ std::size_t find_root(std::vector<std::size_t>& parent, std::size_t i) {
 }  // namespace
 
 ClusterResult agglomerative_rows(const Matrix& X, int k, const std::string& linkage) {
-  if (linkage != "ward" && linkage != "average" && linkage != "complete")
-    throw Error(ErrorKind::InvalidArgument, fmt::format("unknown linkage '{}'", linkage), "use ward, average or complete");
+  if (linkage != "ward" && linkage != "average" && linkage != "complete" && linkage != "single")
+    throw Error(ErrorKind::InvalidArgument, fmt::format("unknown linkage '{}'", linkage),
+                "use ward, average, complete or single");
   const std::size_t n = X.rows;
   if (n > kMaxRows)
     throw Error(ErrorKind::InvalidArgument,
@@ -75,6 +76,7 @@ ClusterResult agglomerative_rows(const Matrix& X, int k, const std::string& link
         double d = 0;
         if (ward) d = ((na + nm) * dk + (nb + nm) * dg - nm * bd) / (na + nb + nm);
         else if (linkage == "average") d = (na * dk + nb * dg) / (na + nb);
+        else if (linkage == "single") d = std::min(dk, dg);
         else d = std::max(dk, dg);
         D[keep * n + m] = D[m * n + keep] = static_cast<float>(d);
       }

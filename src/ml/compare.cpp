@@ -24,7 +24,8 @@ struct Row {
 };
 
 Task task_of_target(const std::string& target) {
-  return target == "return" ? Task::Regression : Task::Classification;
+  if (target == "regime") return Task::Clustering;
+  return target == "return" || target == "excess_return" ? Task::Regression : Task::Classification;
 }
 
 std::vector<const ModelSpec*> chosen_models(const CompareSpec& spec, Task task) {
@@ -58,15 +59,32 @@ Json compare_on_set(const TrainingSet& set, const CompareSpec& spec, const Train
   const auto started = std::chrono::steady_clock::now();
   if (spec.workers < 1) throw Error(ErrorKind::InvalidArgument, "workers must be >= 1");
   const Task task = task_of_target(spec.base.target);
-  const std::string metric = !spec.metric.empty() ? spec.metric : task == Task::Classification ? "auc" : "ic";
+  std::string metric = spec.metric;
+  if (metric.empty()) {
+    switch (task) {
+      case Task::Classification: metric = "auc"; break;
+      case Task::Regression: metric = "ic"; break;
+      case Task::Clustering: metric = "silhouette"; break;
+    }
+  }
   static const std::vector<std::string> kClassification = {
       "accuracy", "balanced_accuracy", "f1", "auc", "log_loss", "brier", "ic", "icir",
       "sharpe",   "hit_rate",          "max_drawdown", "turnover"};
   static const std::vector<std::string> kRegression = {
       "rmse", "mae", "r2", "ic", "icir", "rank_ic", "directional_accuracy", "sharpe", "hit_rate", "max_drawdown",
       "turnover"};
-  const auto& known = task == Task::Classification ? kClassification : kRegression;
-  if (std::find(known.begin(), known.end(), metric) == known.end())
+  static const std::vector<std::string> kClustering = {"silhouette", "calinski_harabasz", "davies_bouldin",
+                                                       "n_clusters", "noise_share",       "regime_f"};
+  const auto& known = task == Task::Classification ? kClassification
+                      : task == Task::Regression   ? kRegression
+                                                   : kClustering;
+  // Per-date metrics of cross-sectional sets (ml/cross_section_metrics.h).
+  static const std::vector<std::string> kCrossSection = {"cs_ic", "cs_rank_ic", "cs_icir", "ls_spread",
+                                                         "ls_spread_t"};
+  const bool cross_section_metric = !set.cross_section.empty() && std::find(kCrossSection.begin(),
+                                                                            kCrossSection.end(), metric) !=
+                                                                      kCrossSection.end();
+  if (!cross_section_metric && std::find(known.begin(), known.end(), metric) == known.end())
     throw Error(ErrorKind::InvalidArgument, fmt::format("unknown {} metric '{}'", task_name(task), metric),
                 fmt::format("use one of: {}", fmt::join(known, ", ")));
   const auto models = chosen_models(spec, task);

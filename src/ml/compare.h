@@ -33,7 +33,7 @@ struct CompareSpec {
   std::vector<std::string> models;  // registry ids; empty = every model of the target's task
   TrainSpec base;                   // model and params are ignored; the rest is shared
   Json params = Json::object();     // per-model overrides: {"<id>": {...}}
-  std::string metric;               // empty = "auc" (classification) / "ic" (regression)
+  std::string metric;               // empty = "auc" (classification) / "ic" (regression) / "silhouette" (clustering)
   int workers = 1;                  // parallel models (>= 1)
 };
 

@@ -18,6 +18,8 @@ std::string_view kind_label(EnsembleKind k) {
     case EnsembleKind::Stacking: return "stacking";
     case EnsembleKind::Bagging: return "bagging";
     case EnsembleKind::Blending: return "blending";
+    case EnsembleKind::HardVoting: return "hard_voting";
+    case EnsembleKind::RandomSubspace: return "random_subspace";
   }
   return "unknown";
 }
@@ -25,6 +27,13 @@ std::string_view kind_label(EnsembleKind k) {
 Matrix take_rows(const Matrix& X, const std::vector<std::size_t>& rows) {
   Matrix m(rows.size(), X.cols);
   for (std::size_t i = 0; i < rows.size(); ++i) std::copy_n(X.row(rows[i]), X.cols, m.data.data() + i * X.cols);
+  return m;
+}
+
+Matrix take_cols(const Matrix& X, const std::vector<std::size_t>& cols) {
+  Matrix m(X.rows, cols.size());
+  for (std::size_t r = 0; r < X.rows; ++r)
+    for (std::size_t j = 0; j < cols.size(); ++j) m(r, j) = X(r, cols[j]);
   return m;
 }
 
@@ -58,14 +67,17 @@ class EnsembleModel final : public Model {
   void fit(const Matrix& X, std::span<const double> y, std::span<const double> w) override {
     check_fit_inputs(X, y, w, recipe_.task);
     members_.clear();
+    columns_.clear();
     meta_.model.reset();
     switch (recipe_.kind) {
       case EnsembleKind::Voting:
+      case EnsembleKind::HardVoting:
         for (std::size_t i = 0; i < recipe_.members.size(); ++i) members_.push_back(fit_member(i, X, y, w));
         break;
       case EnsembleKind::Bagging: fit_bagging(X, y, w); break;
       case EnsembleKind::Stacking: fit_stacking(X, y, w); break;
       case EnsembleKind::Blending: fit_blending(X, y, w); break;
+      case EnsembleKind::RandomSubspace: fit_subspace(X, y, w); break;
     }
   }
 
@@ -74,30 +86,39 @@ class EnsembleModel final : public Model {
       throw Error(ErrorKind::InvalidArgument, fmt::format("model '{}' is not fitted", recipe_.id), "call fit() first");
     if (recipe_.kind == EnsembleKind::Stacking || recipe_.kind == EnsembleKind::Blending)
       return meta_.model->predict(meta_features(X));
+    if (!columns_.empty() && X.cols != n_features_)
+      throw Error(ErrorKind::InvalidArgument, fmt::format("model has {} features, input has {}", n_features_, X.cols));
     std::vector<double> out(X.rows, 0.0);
     double total = 0.0;
     for (std::size_t i = 0; i < members_.size(); ++i) {
       const double wi = member_weight(i);
-      const auto p = members_[i].model->predict(X);
-      for (std::size_t r = 0; r < out.size(); ++r) out[r] += wi * p[r];
+      const auto p = members_[i].model->predict(columns_.empty() ? X : take_cols(X, columns_[i]));
+      // A hard vote is for the class the member finds more likely (a tie votes down).
+      for (std::size_t r = 0; r < out.size(); ++r)
+        out[r] += wi * (recipe_.kind == EnsembleKind::HardVoting ? (p[r] > 0.5 ? 1.0 : 0.0) : p[r]);
       total += wi;
     }
     for (double& v : out) v /= total;
     return out;
   }
 
-  // Bagging: the mean of the members' (normalised) importances; others none,
-  // since a meta-learner's inputs are predictions, not features.
+  // Bagging and random subspaces: the mean of the members' (normalised)
+  // importances, mapped back to the input columns; others none, since a
+  // meta-learner's inputs are predictions, not features.
   std::vector<double> feature_importance() const override {
-    if (recipe_.kind != EnsembleKind::Bagging || members_.empty()) return {};
+    const bool subspace = recipe_.kind == EnsembleKind::RandomSubspace;
+    if ((recipe_.kind != EnsembleKind::Bagging && !subspace) || members_.empty()) return {};
     std::vector<double> sum;
-    for (const auto& m : members_) {
-      auto imp = m.model->feature_importance();
+    for (std::size_t i = 0; i < members_.size(); ++i) {
+      auto imp = members_[i].model->feature_importance();
       if (imp.empty()) return {};
       double s = 0;
       for (double v : imp) s += v;
-      if (sum.empty()) sum.assign(imp.size(), 0.0);
-      for (std::size_t c = 0; c < imp.size() && c < sum.size(); ++c) sum[c] += s > 0 ? imp[c] / s : 0.0;
+      if (sum.empty()) sum.assign(subspace ? n_features_ : imp.size(), 0.0);
+      for (std::size_t c = 0; c < imp.size(); ++c) {
+        const std::size_t col = subspace ? columns_[i].at(c) : c;
+        if (col < sum.size()) sum[col] += s > 0 ? imp[c] / s : 0.0;
+      }
     }
     for (double& v : sum) v /= static_cast<double>(members_.size());
     return sum;
@@ -109,6 +130,10 @@ class EnsembleModel final : public Model {
                                                       {"bytes", m.model->save()}});
     Json j{{"ensemble", recipe_.id}, {"kind", kind_label(recipe_.kind)}, {"members", members},
            {"meta_mean", meta_mean_}, {"meta_scale", meta_scale_}};
+    if (!columns_.empty()) {
+      j["columns"] = columns_;
+      j["n_features"] = n_features_;
+    }
     if (meta_.model) j["meta"] = {{"id", meta_.spec->id}, {"params", meta_.params}, {"seed", meta_.seed},
                                   {"bytes", meta_.model->save()}};
     return j.dump();
@@ -129,6 +154,13 @@ class EnsembleModel final : public Model {
     meta_ = j.contains("meta") ? restore(j.at("meta")) : Fitted{};
     meta_mean_ = j.at("meta_mean").get<std::vector<double>>();
     meta_scale_ = j.at("meta_scale").get<std::vector<double>>();
+    columns_.clear();
+    if (j.contains("columns")) {
+      columns_ = j.at("columns").get<std::vector<std::vector<std::size_t>>>();
+      n_features_ = j.at("n_features").get<std::size_t>();
+      if (columns_.size() != members_.size())
+        throw Error(ErrorKind::InvalidArgument, fmt::format("saved '{}' has a malformed column list", recipe_.id));
+    }
   }
 
   std::string name() const override { return recipe_.id; }
@@ -141,7 +173,9 @@ class EnsembleModel final : public Model {
 
  private:
   double member_weight(std::size_t i) const {
-    if (recipe_.kind != EnsembleKind::Voting || !params_.contains("weights")) return 1.0;
+    if ((recipe_.kind != EnsembleKind::Voting && recipe_.kind != EnsembleKind::HardVoting) ||
+        !params_.contains("weights"))
+      return 1.0;
     return params_["weights"].at(i).get<double>();
   }
 
@@ -180,6 +214,29 @@ class EnsembleModel final : public Model {
       members_.push_back(std::move(f));
     }
     if (members_.empty()) throw Error(ErrorKind::InvalidArgument, "every bootstrap sample had a single class");
+  }
+
+  // Each member sees every row but only a seeded random subset of
+  // max_features * p columns (Ho 1998), drawn without replacement.
+  void fit_subspace(const Matrix& X, std::span<const double> y, std::span<const double> w) {
+    const int n = params_.at("n_estimators").get<int>();
+    const double share = params_.at("max_features").get<double>();
+    if (n < 1 || !(share > 0.0 && share <= 1.0))
+      throw Error(ErrorKind::InvalidArgument, "random subspace needs n_estimators >= 1 and 0 < max_features <= 1");
+    const auto k = std::max<std::size_t>(1, static_cast<std::size_t>(share * static_cast<double>(X.cols)));
+    std::mt19937_64 rng(seed_);
+    std::vector<std::size_t> order = range(0, X.cols);
+    for (int b = 0; b < n; ++b) {
+      for (std::size_t j = 0; j < k; ++j)  // partial Fisher-Yates, portable (no distribution object)
+        std::swap(order[j], order[j + static_cast<std::size_t>(rng() % (X.cols - j))]);
+      std::vector<std::size_t> cols(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k));
+      std::sort(cols.begin(), cols.end());
+      Fitted f = make_member(recipe_.members.front(), seed_ + 1000 + static_cast<std::uint64_t>(b));
+      f.model->fit(take_cols(X, cols), y, w);
+      members_.push_back(std::move(f));
+      columns_.push_back(std::move(cols));
+    }
+    n_features_ = X.cols;
   }
 
   // Predictions of every fitted member on X, standardised with meta_mean_/meta_scale_.
@@ -259,14 +316,18 @@ class EnsembleModel final : public Model {
   std::vector<Fitted> members_;
   Fitted meta_;
   std::vector<double> meta_mean_, meta_scale_;
+  std::vector<std::vector<std::size_t>> columns_;  // RandomSubspace: the input columns of each member
+  std::size_t n_features_ = 0;                     // RandomSubspace: width of the input
 };
 
 }  // namespace
 
 std::unique_ptr<Model> make_ensemble(const EnsembleRecipe& recipe, const Json& params, std::uint64_t seed) {
-  if (recipe.members.empty() || (recipe.kind == EnsembleKind::Bagging && recipe.members.size() != 1))
+  const bool single = recipe.kind == EnsembleKind::Bagging || recipe.kind == EnsembleKind::RandomSubspace;
+  if (recipe.members.empty() || (single && recipe.members.size() != 1) ||
+      (recipe.kind == EnsembleKind::HardVoting && recipe.task != Task::Classification))
     throw Error(ErrorKind::Internal, fmt::format("ensemble '{}' has a malformed member list", recipe.id));
-  if (recipe.kind == EnsembleKind::Voting && params.contains("weights")) {
+  if ((recipe.kind == EnsembleKind::Voting || recipe.kind == EnsembleKind::HardVoting) && params.contains("weights")) {
     const Json& wts = params["weights"];
     if (!wts.is_array() || wts.size() != recipe.members.size())
       throw Error(ErrorKind::InvalidArgument,

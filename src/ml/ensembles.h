@@ -19,6 +19,13 @@
 //  - Bagging: n_estimators copies of one member, each on a bootstrap sample
 //    (rows drawn with replacement, std::mt19937_64 seeded by `seed`);
 //    prediction = mean.
+//  - HardVoting (classification): every member fitted on all rows; each
+//    votes for class 1 when its probability is > 0.5; prediction = weighted
+//    share of class-1 votes (with equal weights and three members: 0, 1/3,
+//    2/3 or 1 — a vote share, not a calibrated probability).
+//  - RandomSubspace: n_estimators copies of one member, each on all rows but
+//    a random subset of max_features * p columns (drawn without replacement,
+//    std::mt19937_64 seeded by `seed`); prediction = mean.
 //  - Blending: members fitted on the first (1 - holdout) share of the rows
 //    minus `purge`, the meta-learner on their standardised predictions for
 //    the last `holdout` share (the end of the training slice); members are
@@ -40,7 +47,7 @@
 
 namespace mlt {
 
-enum class EnsembleKind { Voting, Stacking, Bagging, Blending };
+enum class EnsembleKind { Voting, Stacking, Bagging, Blending, HardVoting, RandomSubspace };
 
 struct EnsembleMember {
   std::string id;                   // a registry id
@@ -51,7 +58,7 @@ struct EnsembleRecipe {
   EnsembleKind kind = EnsembleKind::Voting;
   std::string id;  // registry id of the ensemble (Model::name())
   Task task = Task::Classification;
-  std::vector<EnsembleMember> members;  // Bagging: exactly one (the bagged model)
+  std::vector<EnsembleMember> members;  // Bagging, RandomSubspace: exactly one (the repeated model)
   EnsembleMember meta;                  // Stacking / Blending: the meta-learner
 };
 

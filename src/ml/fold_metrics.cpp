@@ -5,6 +5,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "core/error.h"
 #include "ml/metrics.h"
 
 namespace mlt {
@@ -19,6 +20,9 @@ Json number(double v) {
 
 Json fold_metrics(Task task, std::span<const double> y, std::span<const double> pred,
                   std::span<const double> forward_return, const FoldMetricOptions& options) {
+  if (task == Task::Clustering)
+    throw Error(ErrorKind::InvalidArgument, "a clustering fold is scored on its features, not on labels",
+                "use clustering_fold_metrics (ml/cluster_metrics.h)");
   Json out;
   if (task == Task::Classification) {
     const double base = std::accumulate(y.begin(), y.end(), 0.0) / static_cast<double>(y.size());
@@ -51,7 +55,7 @@ Json fold_metrics(Task task, std::span<const double> y, std::span<const double> 
 
 bool metric_higher_is_better(const std::string& metric) {
   return !(metric == "rmse" || metric == "mae" || metric == "log_loss" || metric == "brier" ||
-           metric == "max_drawdown" || metric == "turnover");
+           metric == "max_drawdown" || metric == "turnover" || metric == "davies_bouldin");
 }
 
 Json summarize_folds(const std::map<std::string, std::vector<double>>& per_metric) {
@@ -77,7 +81,12 @@ Json summarize_folds(const std::map<std::string, std::vector<double>>& per_metri
 }
 
 std::string fold_progress(int fold, int folds, Task task, const Json& metrics) {
-  const char* key = task == Task::Classification ? "auc" : "ic";
+  const char* key = "ic";
+  switch (task) {
+    case Task::Classification: key = "auc"; break;
+    case Task::Regression: key = "ic"; break;
+    case Task::Clustering: key = "silhouette"; break;
+  }
   const Json& v = metrics.at(key);
   return v.is_number() ? fmt::format("fold {}/{}: {} {:.3f}", fold, folds, key, v.get<double>())
                        : fmt::format("fold {}/{}: {} n/a", fold, folds, key);

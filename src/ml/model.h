@@ -2,13 +2,15 @@
 //
 // Contract:
 //  - fit(X, y, w) trains from scratch (a second fit discards the first).
-//    Classification labels are 0/1; weights are optional (empty = equal),
+//    Classification labels are 0/1; clustering ignores y (empty or one value
+//    per row). Weights are optional (empty = equal),
 //    and an adapter that cannot honour unequal weights throws
 //    Error{InvalidArgument}. Bad shapes throw Error{InvalidArgument}; a
 //    library failure throws Error{Internal} with the library's message.
 //  - predict(X): the class-1 probability for classifiers, the value for
-//    regressors. predict_proba is the same for classifiers and throws
-//    Error{InvalidArgument} for regressors.
+//    regressors, the cluster label (0, 1, ...; -1 = noise) for clustering.
+//    predict_proba is the same for classifiers and throws
+//    Error{InvalidArgument} for regressors and clustering.
 //  - feature_importance(): one non-negative score per input column, or an
 //    empty vector where the model defines none.
 //  - save()/load(): a self-contained byte string (JSON text for all current
@@ -28,8 +30,8 @@
 
 namespace mlt {
 
-enum class Task { Classification, Regression };
-std::string_view task_name(Task task);  // "classification" | "regression"
+enum class Task { Classification, Regression, Clustering };
+std::string_view task_name(Task task);  // "classification" | "regression" | "clustering"
 
 class Model {
  public:
@@ -49,8 +51,9 @@ class Model {
   virtual Json params() const = 0;
 };
 
-// Throws Error{InvalidArgument} unless X has y.size() rows, weights are empty
-// or match, and (for classification) every label is 0 or 1.
+// Throws Error{InvalidArgument} unless X has y.size() rows (clustering: or y
+// is empty), weights are empty or match, and (for classification) every
+// label is 0 or 1.
 void check_fit_inputs(const Matrix& X, std::span<const double> y, std::span<const double> weights, Task task);
 
 }  // namespace mlt

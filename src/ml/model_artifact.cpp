@@ -20,10 +20,21 @@ Matrix as_matrix(const FeatureMatrix& X) {
 }  // namespace
 
 Task task_for_target(const std::string& target) {
-  if (target == "direction") return Task::Classification;
-  if (target == "return") return Task::Regression;
+  if (target == "direction" || target == "excess_direction") return Task::Classification;
+  if (target == "return" || target == "excess_return") return Task::Regression;
+  if (target == "regime") return Task::Clustering;
   throw Error(ErrorKind::InvalidArgument, fmt::format("unknown target '{}'", target),
-              "use 'direction' (classification) or 'return' (regression)");
+              "use 'direction' (classification), 'return' (regression) or 'regime' (clustering); with "
+              "cross_section 'excess_direction' or 'excess_return'");
+}
+
+std::string default_target(Task task) {
+  switch (task) {
+    case Task::Classification: return "direction";
+    case Task::Regression: return "return";
+    case Task::Clustering: return "regime";
+  }
+  return "direction";
 }
 
 std::string ModelArtifact::bytes() const {
@@ -122,6 +133,7 @@ ModelArtifact fit_artifact(const TrainingSet& set, const TrainSpec& spec, const 
   a.scaler_mean = scaler.mean();
   a.scaler_scale = scaler.scale();
   auto model = ms.make(a.params, spec.seed);
+  // Clustering ignores its labels; the forward return is passed only to keep one call.
   model->fit(train, task == Task::Classification ? set.direction : set.forward_return);
   a.model_bytes = model->save();
   return a;

@@ -35,7 +35,7 @@ struct ModelArtifact {
   Task task = Task::Classification;
   Json params;  // effective parameters (without the seed)
   std::uint64_t seed = 0;
-  std::string target;  // direction | return
+  std::string target;  // direction | return | regime
   int horizon = 1;
   std::string feature_set;  // name of the feature recipe, e.g. "standard"
   std::vector<std::string> feature_names;
@@ -60,8 +60,12 @@ struct ModelArtifact {
 // `set` after a scaler fitted on the same rows. Errors as train_on_set.
 ModelArtifact fit_artifact(const TrainingSet& set, const TrainSpec& spec, const std::string& feature_set);
 
-// The training task a target needs: direction -> classification, return ->
-// regression. Throws Error{InvalidArgument} for any other target.
+// The training task a target needs: direction and excess_direction ->
+// classification, return and excess_return -> regression, regime ->
+// clustering (fitted without labels; the forward return only scores the
+// regimes). Throws Error{InvalidArgument} for any other target.
 Task task_for_target(const std::string& target);
+// The single-series target of a task: "direction" | "return" | "regime".
+std::string default_target(Task task);
 
 }  // namespace mlt

@@ -5,6 +5,7 @@
 #include "core/error.h"
 #include "ml/adapters.h"
 #include "ml/registry_tables.h"
+#include "ml/search_space.h"
 #include "ml_torch/torch_models.h"
 
 namespace mlt {
@@ -18,6 +19,7 @@ std::string_view family_name(Family family) {
     case Family::Bayes: return "bayes";
     case Family::Neural: return "neural";
     case Family::Ensemble: return "ensemble";
+    case Family::Clustering: return "clustering";
   }
   return "unknown";
 }
@@ -27,19 +29,18 @@ Json ModelSpec::to_json() const {
               {"summary", summary}, {"defaults", defaults}};
 }
 
-namespace {
-
-std::vector<ModelSpec> build_table() {
+std::vector<ModelSpec> build_model_specs() {
   std::vector<ModelSpec> t;
   add_boosting_models(t);
   add_linear_models(t);
   add_opencv_models(t);
+  add_native_models(t);
   add_torch_models(t);  // src/ml_torch: linked into mlt_ml, see src/ml/CMakeLists.txt
+  add_clustering_models(t);
   add_ensemble_models(t);
+  add_search_spaces(t);  // ml.tune: explicit spaces of the most used models
   return t;
 }
-
-}  // namespace
 
 Json library_versions() {
   return Json{{"xgboost", xgboost_version()},
@@ -60,7 +61,7 @@ std::string ids_list() {
 }  // namespace
 
 const std::vector<ModelSpec>& model_specs() {
-  static const std::vector<ModelSpec> table = build_table();
+  static const std::vector<ModelSpec> table = build_model_specs();
   return table;
 }
 

@@ -19,8 +19,8 @@
 
 namespace mlt {
 
-enum class Family { Trees, Linear, Kernel, Neighbors, Bayes, Neural, Ensemble };
-// "trees" | "linear" | "kernel" | "neighbors" | "bayes" | "neural" | "ensemble"
+enum class Family { Trees, Linear, Kernel, Neighbors, Bayes, Neural, Ensemble, Clustering };
+// "trees" | "linear" | "kernel" | "neighbors" | "bayes" | "neural" | "ensemble" | "clustering"
 std::string_view family_name(Family family);
 
 struct ModelSpec {
@@ -31,13 +31,18 @@ struct ModelSpec {
   std::string summary;  // one sentence for lists and the LLM
   Json defaults;        // every accepted parameter with its default
   std::function<std::unique_ptr<Model>(const Json& params, std::uint64_t seed)> make;
+  // What ml.tune searches (format in ml/search_space.h); empty = derived
+  // from `defaults` by default_search_space().
+  Json search_space = Json::object();
 
   // {id, family, task, library, summary, defaults}
   Json to_json() const;
 };
 
-// The table, in a fixed order.
+// The table, in a fixed order: built once, on first use.
 const std::vector<ModelSpec>& model_specs();
+// A fresh copy of the table from its declarations (what model_specs() caches).
+std::vector<ModelSpec> build_model_specs();
 
 // Throws Error{NotFound} with the list of ids (and a close match) in the hint.
 const ModelSpec& find_model_spec(std::string_view id);

@@ -1,7 +1,8 @@
 // XGBoost entries. What distinguishes them is what a user picks them for:
 // booster (gbtree / dart / gblinear), tree depth (stumps = additive model,
 // deep = interactions), the loss (squared / pseudo-Huber / absolute) and
-// bagging instead of boosting (random forest via num_parallel_tree).
+// bagging instead of boosting (random forest via num_parallel_tree), leaf-wise
+// growth (lossguide) and hard-margin classification (hinge).
 #include "ml/adapters.h"
 #include "ml/registry_tables.h"
 
@@ -14,13 +15,14 @@ Json tree_defaults(int depth) {
 }
 
 XgbVariant variant(std::string id, Task task, std::string booster = "gbtree", std::string objective = "",
-                   int parallel_trees = 1) {
+                   int parallel_trees = 1, std::string grow_policy = "") {
   XgbVariant v;
   v.id = std::move(id);
   v.task = task;
   v.booster = std::move(booster);
   v.objective = std::move(objective);
   v.num_parallel_tree = parallel_trees;
+  v.grow_policy = std::move(grow_policy);
   return v;
 }
 
@@ -78,6 +80,21 @@ void add_boosting_models(std::vector<ModelSpec>& t) {
       "Boosted trees with the pseudo-Huber loss (XGBoost): robust to return outliers.", huber);
   add(t, variant("xgboost_mae_regressor", R, "gbtree", "reg:absoluteerror"), Family::Trees,
       "Boosted trees with the absolute-error loss (XGBoost): forecasts the conditional median.", tree_defaults(3));
+  // Leaf-wise growth as LightGBM: the leaf with the largest loss reduction is
+  // split next, up to max_leaves, with no depth limit (max_depth 0).
+  Json lossguide = tree_defaults(0);
+  lossguide["max_leaves"] = 31;
+  lossguide["min_child_weight"] = 5.0;  // about 20 rows of logistic hessian: leaf-wise trees overfit single rows
+  add(t, variant("xgboost_lossguide_classifier", C, "gbtree", "", 1, "lossguide"), Family::Trees,
+      "Leaf-wise boosted trees (XGBoost hist, lossguide, 31 leaves, as LightGBM), probability that the price rises.",
+      lossguide);
+  lossguide["min_child_weight"] = 20.0;  // squared loss: hessian 1 per row
+  add(t, variant("xgboost_lossguide_regressor", R, "gbtree", "", 1, "lossguide"), Family::Trees,
+      "Leaf-wise boosted trees (XGBoost hist, lossguide, 31 leaves, as LightGBM), forecast of the forward return.",
+      lossguide);
+  add(t, variant("xgboost_hinge_classifier", C, "gbtree", "binary:hinge"), Family::Trees,
+      "Boosted trees with the hinge loss (XGBoost binary:hinge): a hard up/down call, its probability is 0 or 1.",
+      tree_defaults(3));
 }
 
 }  // namespace mlt

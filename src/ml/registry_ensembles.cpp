@@ -1,7 +1,8 @@
 // Ensemble entries: registry models composed from other registry models
-// (ml/ensembles.h). Each differs in how it combines (soft voting,
-// out-of-fold stacking, bootstrap bagging, holdout blending) and in which
-// members it combines; the summary names them so a user knows what runs.
+// (ml/ensembles.h). Each differs in how it combines (soft or hard voting,
+// out-of-fold stacking, bootstrap bagging, random subspaces, holdout
+// blending) and in which members it combines; the summary names them so a
+// user knows what runs.
 #include <fmt/format.h>
 
 #include "ml/ensembles.h"
@@ -64,6 +65,17 @@ void add_ensemble_models(std::vector<ModelSpec>& t) {
   add(t, recipe(K::Bagging, "bagging_decision_tree_regressor_25", R, {"decision_tree_regressor"}), "opencv",
       "Bagging: 25 depth-5 regression trees on seeded bootstrap samples, mean forecast of the forward return.",
       bagging);
+  add(t, recipe(K::HardVoting, "voting_hard", C, {"xgboost_classifier", "logistic_l2", "gaussian_nb"}),
+      "xgboost+liblinear+eigen",
+      "Hard (majority) voting of boosted trees, L2 logistic regression and Gaussian naive Bayes: the share of "
+      "up votes.",
+      voting);
+  // Decision trees, not ridge: a tree on a column subset changes its splits,
+  // which is what makes random subspaces diverse (Ho 1998).
+  add(t, recipe(K::RandomSubspace, "random_subspace_25", C, {"decision_tree_classifier"}), "opencv",
+      "Random subspaces: 25 depth-5 decision trees, each on all rows but a seeded random half of the features, "
+      "mean class-1 vote.",
+      Json{{"n_estimators", 25}, {"max_features", 0.5}});
   add(t, recipe(K::Blending, "blending_xgb_logistic", C, {"xgboost_classifier", "lda"}, "logistic_l2"),
       "xgboost+eigen+liblinear",
       "Blending: boosted trees and LDA fitted on the start of the training slice, logistic regression on their "

@@ -1,6 +1,8 @@
 // Linear entries: LIBLINEAR (logistic, linear SVM/SVR by loss and penalty)
 // and the Eigen family (least squares, penalised, robust, Bayesian, PLS,
-// discriminant analysis, naive Bayes). Regularisation defaults suit daily
+// discriminant analysis, naive Bayes, sparse LARS/OMP/ARD, robust Theil-Sen/
+// RANSAC, kernel ridge, SGD / passive-aggressive / perceptron, ridge
+// classifier). Regularisation defaults suit daily
 // returns (target std about 0.01) on standardised features.
 #include "ml/adapters.h"
 #include "ml/registry_tables.h"
@@ -27,6 +29,65 @@ ModelSpec eigen(std::string id, Family family, Task task, std::string summary, J
           .summary = std::move(summary),
           .defaults = std::move(defaults),
           .make = std::move(make)};
+}
+
+void add_kernel_ridge_models(std::vector<ModelSpec>& t) {
+  const auto R = Task::Regression;
+  auto kr = [&](std::string id, KernelRidgeKernel kernel, std::string summary, Json defaults) {
+    t.push_back(eigen(id, Family::Kernel, R, std::move(summary), std::move(defaults),
+                      [id, kernel](const Json& p, std::uint64_t s) { return make_kernel_ridge_eigen(id, kernel, p, s); }));
+  };
+  kr("kernel_ridge_rbf", KernelRidgeKernel::Rbf,
+     "Kernel ridge regression with a Gaussian (RBF) kernel (Eigen) on the latest max_rows training rows.",
+     Json{{"alpha", 1.0}, {"gamma", 0.0}, {"max_rows", 2000}});
+  kr("kernel_ridge_poly", KernelRidgeKernel::Poly,
+     "Kernel ridge regression with a polynomial kernel (Eigen): feature interactions up to `degree`.",
+     Json{{"alpha", 1.0}, {"gamma", 0.0}, {"degree", 3}, {"coef0", 1.0}, {"max_rows", 2000}});
+  kr("kernel_ridge_laplacian", KernelRidgeKernel::Laplacian,
+     "Kernel ridge regression with a Laplacian (L1-distance) kernel (Eigen): sharper, more local than RBF.",
+     Json{{"alpha", 1.0}, {"gamma", 0.0}, {"max_rows", 2000}});
+}
+
+void add_sgd_models(std::vector<ModelSpec>& t) {
+  const auto C = Task::Classification, R = Task::Regression;
+  auto sgd = [&](SgdVariant v, std::string summary, Json defaults) {
+    t.push_back(eigen(v.id, Family::Linear, v.task, std::move(summary), std::move(defaults),
+                      [v](const Json& p, std::uint64_t s) { return make_sgd_linear(v, p, s); }));
+  };
+  // Averaged SGD by default: the last iterate of plain SGD on noisy daily
+  // returns wanders; the running mean of the iterates is far steadier.
+  const Json stop{{"max_iter", 1000}, {"tol", 1e-3}, {"n_iter_no_change", 5}, {"average", true}};
+  Json cls = stop;
+  cls.update(Json{{"alpha", 1e-4}, {"learning_rate", "optimal"}, {"eta0", 0.01}, {"power_t", 0.5}});
+  Json reg = stop;
+  reg.update(Json{{"alpha", 1e-4}, {"learning_rate", "invscaling"}, {"eta0", 0.01}, {"power_t", 0.25}});
+  Json huber = reg, eps = reg, pa_reg = stop;
+  huber["epsilon"] = 1.35;
+  eps["epsilon"] = 0.1;
+  // The classic online algorithms keep their last iterate unless asked.
+  Json pa_cls = stop, perceptron = stop;
+  pa_cls.update(Json{{"C", 1.0}, {"average", false}});
+  pa_reg.update(Json{{"C", 1.0}, {"epsilon", 0.1}, {"average", false}});
+  perceptron.update(
+      Json{{"alpha", 0.0}, {"learning_rate", "constant"}, {"eta0", 1.0}, {"power_t", 0.5}, {"average", false}});
+  sgd({"sgd_classifier_hinge", C, SgdLoss::Hinge, false},
+      "Linear SVM trained by SGD (hinge loss, L2 penalty); seeded shuffles, margin score.", cls);
+  sgd({"sgd_classifier_log", C, SgdLoss::Log, false},
+      "Logistic regression trained by SGD (log loss, L2 penalty): probability that the price rises.", cls);
+  sgd({"sgd_classifier_modified_huber", C, SgdLoss::ModifiedHuber, false},
+      "SGD classifier with the modified Huber loss: outlier-tolerant, with a clipped probability.", cls);
+  sgd({"sgd_regressor_squared", R, SgdLoss::Squared, false},
+      "Ridge-like least squares trained by SGD, forecast of the forward return.", reg);
+  sgd({"sgd_regressor_huber", R, SgdLoss::Huber, false},
+      "SGD regression with the Huber loss (epsilon in target std units): robust to outlier days.", huber);
+  sgd({"sgd_regressor_epsilon_insensitive", R, SgdLoss::EpsilonInsensitive, false},
+      "Linear SVR trained by SGD (epsilon-insensitive loss, epsilon in target std units).", eps);
+  sgd({"passive_aggressive_classifier", C, SgdLoss::Hinge, true},
+      "Passive-aggressive classifier (PA-I): online hinge-loss updates capped by C; margin score.", pa_cls);
+  sgd({"passive_aggressive_regressor", R, SgdLoss::EpsilonInsensitive, true},
+      "Passive-aggressive regressor (PA-I): online epsilon-insensitive updates capped by C.", pa_reg);
+  sgd({"perceptron", C, SgdLoss::Perceptron, false},
+      "Rosenblatt perceptron (online mistake-driven updates); margin score, not a probability.", perceptron);
 }
 
 }  // namespace
@@ -81,6 +142,37 @@ void add_linear_models(std::vector<ModelSpec>& t) {
   t.push_back(eigen("gaussian_nb", Family::Bayes, C,
                     "Gaussian naive Bayes (Eigen): independent Gaussian features per class.",
                     Json{{"var_smoothing", 1e-9}}, make_gaussian_nb_eigen));
+
+  t.push_back(eigen("lars", Family::Linear, R,
+                    "Least-angle regression (Eigen): features enter one at a time; stops after n_nonzero_coefs "
+                    "(0 = full path, ending at least squares).",
+                    Json{{"n_nonzero_coefs", 10}, {"max_iter", 500}}, make_lars_eigen));
+  t.push_back(eigen("lasso_lars", Family::Linear, R,
+                    "Lasso solved exactly along the LARS path (Eigen): same objective as lasso, better with "
+                    "correlated features.",
+                    Json{{"alpha", 1e-4}, {"max_iter", 500}}, make_lasso_lars_eigen));
+  t.push_back(eigen("orthogonal_matching_pursuit", Family::Linear, R,
+                    "Orthogonal matching pursuit (Eigen): greedily picks n_nonzero_coefs features (0 = 10%) and "
+                    "refits least squares on them.",
+                    Json{{"n_nonzero_coefs", 0}}, make_omp_eigen));
+  t.push_back(eigen("ard_regression", Family::Linear, R,
+                    "ARD regression (Eigen): Bayesian ridge with one learned prior per feature, pruning the "
+                    "irrelevant ones to zero.",
+                    Json{{"threshold_lambda", 1e4}, {"max_iter", 300}, {"tol", 1e-3}}, make_ard_eigen));
+  t.push_back(eigen("theil_sen", Family::Linear, R,
+                    "Theil-Sen regression (Eigen, seeded): spatial median of many small exact fits, robust to "
+                    "outlier days.",
+                    Json{{"n_subsamples", 0}, {"max_subpopulation", 2000}, {"max_iter", 300}, {"tol", 1e-6}},
+                    make_theil_sen_eigen));
+  t.push_back(eigen("ransac", Family::Linear, R,
+                    "RANSAC (Eigen, seeded): least squares refitted on the largest consensus set of rows, "
+                    "ignoring outlier days.",
+                    Json{{"min_samples", 0.0}, {"max_trials", 100}, {"residual_threshold", 0.0}}, make_ransac_eigen));
+  t.push_back(eigen("ridge_classifier", Family::Linear, C,
+                    "Ridge regression on +-1 direction labels (Eigen); score is the logistic of the decision value.",
+                    Json{{"alpha", 1.0}}, make_ridge_classifier_eigen));
+  add_kernel_ridge_models(t);
+  add_sgd_models(t);
 }
 
 }  // namespace mlt

@@ -1,5 +1,6 @@
 // OpenCV ml entries: CART, random trees, the four AdaBoost variants, SVMs
-// (type x kernel: each kernel is a different similarity a user picks) and k-NN.
+// (type x kernel: each kernel is a different similarity a user picks), k-NN
+// and the per-class Gaussian-mixture (EM) classifier.
 #include <fmt/format.h>
 
 #include "ml/adapters.h"
@@ -96,6 +97,15 @@ void add_opencv_models(std::vector<ModelSpec>& t) {
   };
   t.push_back(knn("knn_classifier", C, "k nearest neighbours (OpenCV, k = 50): share of up moves among them."));
   t.push_back(knn("knn_regressor", R, "k nearest neighbours (OpenCV, k = 50): mean forward return among them."));
+
+  t.push_back({.id = "gaussian_mixture_classifier",
+               .family = Family::Bayes,
+               .task = C,
+               .library = "opencv",
+               .summary = "One Gaussian mixture per class (OpenCV EM, 3 diagonal components), Bayes rule with the "
+                          "class shares as priors.",
+               .defaults = Json{{"n_components", 3}, {"covariance", "diagonal"}, {"max_iter", 100}},
+               .make = make_opencv_gmm_classifier});
 }
 
 }  // namespace mlt

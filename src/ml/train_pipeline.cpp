@@ -12,12 +12,15 @@
 #include "features/feature_set.h"
 #include "features/labels.h"
 #include "ml/adapters.h"
+#include "ml/cluster_metrics.h"
 #include "ml/fold_metrics.h"
 #include "ml/leakage.h"
 #include "ml/model_artifact.h"
 #include "ml/model_registry.h"
 #include "ml/scaler.h"
 #include "ml/cv_splits.h"
+#include "ml/cross_section_metrics.h"
+#include "ml/panel_training.h"
 #include "ml/splits.h"
 
 namespace mlt {
@@ -102,6 +105,7 @@ DatasetFeatures dataset_base_features(const Dataset& ds, const std::string& colu
 TrainingSet build_training_set(const Dataset& ds, const TrainSpec& spec) {
   if (spec.horizon < 1)
     throw Error(ErrorKind::InvalidArgument, fmt::format("horizon must be >= 1 bar, got {}", spec.horizon));
+  if (spec.cross_section || is_cross_section_target(spec.target)) return build_cross_section_set(ds, spec);
   DatasetFeatures f = dataset_features(ds, spec.column, spec.features);
   LabeledRows joined =
       join_labels(f.X, {direction_labels(f.close, spec.horizon), forward_returns(f.close, spec.horizon)});
@@ -144,6 +148,11 @@ std::vector<IndexSplit> make_cv_splits(std::size_t n, const TrainSpec& spec) {
 }
 
 Json train_on_set(const TrainingSet& set, const TrainSpec& spec, const TrainCallbacks& cb) {
+  return train_on_splits(set, spec, {}, cb);
+}
+
+Json train_on_splits(const TrainingSet& set, const TrainSpec& spec, const std::vector<IndexSplit>& given,
+                     const TrainCallbacks& cb) {
   const auto started = std::chrono::steady_clock::now();
   const ModelSpec& model_spec = find_model_spec(spec.model);
   const Task task = task_for_target(spec.target);
@@ -151,14 +160,18 @@ Json train_on_set(const TrainingSet& set, const TrainSpec& spec, const TrainCall
     throw Error(ErrorKind::InvalidArgument,
                 fmt::format("model '{}' does {}, but target '{}' needs {}", spec.model, task_name(model_spec.task),
                             spec.target, task_name(task)),
-                task == Task::Classification ? "use target 'return', or a classifier such as xgboost_classifier"
-                                             : "use target 'direction', or a regressor such as xgboost_regressor");
+                fmt::format("use target '{}' with '{}', or a {} model (see ml.models)", default_target(model_spec.task),
+                            spec.model, task_name(task)));
   const Json params = effective_params(model_spec, spec.params);
 
   const FeatureMatrix& X = set.X;
   const std::size_t n = X.rows();
-  const auto splits = make_cv_splits(n, spec);
+  // Cross-sectional sets split by date, so no date is in both training and test.
+  const auto splits = !given.empty()                 ? given
+                      : set.cross_section.empty() ? make_cv_splits(n, spec)
+                                                  : make_date_splits(set.cross_section, spec);
 
+  // Clustering fits without labels; its regimes are scored against the forward return.
   const std::vector<double>& y = task == Task::Classification ? set.direction : set.forward_return;
   Json fold_results = Json::array();
   Json warnings = Json::array();
@@ -181,7 +194,12 @@ Json train_on_set(const TrainingSet& set, const TrainSpec& spec, const TrainCall
     model->fit(train, values_at(y, s.train));
     const auto pred = model->predict(test);
     const auto y_test = values_at(y, s.test);
-    const Json metrics = fold_metrics(task, y_test, pred, values_at(set.forward_return, s.test), metric_options);
+    Json metrics = task == Task::Clustering
+                       ? clustering_fold_metrics(test, pred, values_at(set.forward_return, s.test))
+                       : fold_metrics(task, y_test, pred, values_at(set.forward_return, s.test), metric_options);
+    if (!set.cross_section.empty())
+      metrics.update(
+          cross_section_fold_metrics(set.cross_section, s.test, pred, values_at(set.forward_return, s.test)));
     for (const auto& [name, value] : metrics.items())
       per_metric[name].push_back(value.is_number() ? value.get<double>() : std::nan(""));
     // The canary reads a contiguous block; CPCV test sets are checked over their span.
@@ -238,7 +256,8 @@ Json train_walk_forward(const Dataset& ds, const TrainSpec& spec, const TrainCal
   for (const auto& m : spec.features.macro)
     macro.push_back({{"dataset", m.name()}, {"sha256", m.provenance().sha256}});
   if (!macro.empty()) result["data"]["macro"] = macro;
-  if (ds.kind() == DatasetKind::Panel)
+  if (!set.cross_section.empty()) result.update(cross_section_summary(set.cross_section));
+  if (ds.kind() == DatasetKind::Panel && set.cross_section.empty())
     result["data"]["column"] = spec.column.empty() ? ds.panel().columns.front() : spec.column;
   return result;
 }

@@ -25,6 +25,7 @@
 
 #include "core/json.h"
 #include "data/dataset.h"
+#include "features/cross_section.h"
 #include "features/feature_matrix.h"
 #include "ml/cv_splits.h"
 
@@ -47,7 +48,11 @@ struct FeatureChoice {
 struct TrainSpec {
   std::string model = "xgboost_classifier";  // a model_specs() id
   Json params = Json::object();              // overrides of the model's defaults
-  std::string target = "direction";          // "direction" (up next horizon?) | "return" (forward return)
+  // "direction" (up next horizon?) | "return" (forward return) | "regime"
+  // (clustering models: fitted without labels, folds scored by
+  // clustering_fold_metrics); with cross_section: "excess_return" |
+  // "excess_direction" (ml/panel_training.h).
+  std::string target = "direction";
   int horizon = 1;                           // label horizon in bars (days for daily data)
   int folds = 5;
   std::uint64_t seed = 42;
@@ -63,6 +68,10 @@ struct TrainSpec {
   int cpcv_test_groups = 2;
   double cost_bps = 1.0;  // trading cost for the sharpe/turnover metrics
   FeatureChoice features;
+  // One row per (date, symbol) of a wide panel, ranked per date, split by
+  // date (ml/panel_training.h); symbols empty = every panel column.
+  bool cross_section = false;
+  std::vector<std::string> symbols = {};
 };
 
 struct TrainCallbacks {
@@ -77,6 +86,9 @@ struct TrainingSet {
   FeatureMatrix X;
   std::vector<double> direction;       // 1 if close[t+h] > close[t] else 0
   std::vector<double> forward_return;  // close[t+h] / close[t] - 1
+  // Cross-sectional sets: each row's date and symbol (direction and
+  // forward_return then hold the excess labels); empty for one series.
+  CrossSectionIndex cross_section = {};
 };
 
 inline constexpr std::size_t kMinTrainRows = 100;
@@ -106,6 +118,12 @@ std::vector<IndexSplit> make_cv_splits(std::size_t n_rows, const TrainSpec& spec
 // feature_importance[{feature, importance}] (last fold's model), feature_set, n_rows,
 // warnings[], suspect_features[], library_versions, duration_ms.
 Json train_on_set(const TrainingSet& set, const TrainSpec& spec, const TrainCallbacks& cb = {});
+
+// train_on_set on explicit splits (empty = make_cv_splits(rows, spec)), for
+// callers that carve their own, e.g. the inner folds of ml.tune (tune.h).
+// Every index must be < set.X.rows().
+Json train_on_splits(const TrainingSet& set, const TrainSpec& spec, const std::vector<IndexSplit>& splits,
+                     const TrainCallbacks& cb = {});
 
 // build_training_set + train_on_set, plus data{dataset, sha256, first, last, column, macro[{dataset, sha256}]}.
 Json train_walk_forward(const Dataset& ds, const TrainSpec& spec, const TrainCallbacks& cb = {});

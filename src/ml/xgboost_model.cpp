@@ -73,6 +73,9 @@ class XgbModel final : public Model {
       }
       set("base_score", fmt::format("{}", sw > 0 ? swy / sw : 0.0));
     }
+    // binary:hinge thresholds the raw margin at 0, so the neutral start is 0,
+    // not the 0.5 that suits probabilities (from 0.5 few rows ever flip to 0).
+    if (variant_.objective == "binary:hinge") set("base_score", "0");
     const int rounds = params_.value("n_estimators", 100);
     for (int i = 0; i < rounds; ++i) check(XGBoosterUpdateOneIter(booster_, i, d.h), "update");
     n_features_ = X.cols;
@@ -156,6 +159,7 @@ class XgbModel final : public Model {
     // coord_descent is gblinear's deterministic updater (shotgun races between threads).
     if (variant_.booster == "gblinear") set("updater", "coord_descent");
     if (variant_.num_parallel_tree > 1) set("num_parallel_tree", std::to_string(variant_.num_parallel_tree));
+    if (!variant_.grow_policy.empty()) set("grow_policy", variant_.grow_policy);
     set("verbosity", "0");
     set("seed", std::to_string(seed_ % 2147483647ULL));
     for (const auto& [key, value] : params_.items())

@@ -7,6 +7,9 @@
 #include <mutex>
 #include <numeric>
 #include <random>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "core/error.h"
 #include "ml_torch/torch_nets.h"
@@ -29,6 +32,15 @@ class TorchModel final : public Model {
     window_ = is_sequence_arch(arch_) ? params_.value("window", 20) : 1;
     if (window_ < 1 || window_ > 500)
       throw Error(ErrorKind::InvalidArgument, fmt::format("model '{}': window must be 1..500", id_));
+    const double dropout = params_.value("dropout", 0.0);
+    if (!(dropout >= 0.0 && dropout < 1.0))
+      throw Error(ErrorKind::InvalidArgument, fmt::format("model '{}': dropout must be in [0, 1)", id_));
+    huber_delta_ = params_.value("huber_delta", 0.0);
+    if (params_.contains("huber_delta") && !(huber_delta_ > 0.0))
+      throw Error(ErrorKind::InvalidArgument, fmt::format("model '{}': huber_delta must be > 0", id_));
+    // Batch normalisation of a single row divides by a zero variance.
+    if (arch_ == TorchArch::MlpDropout && params_.value("batch_size", 64) < 2)
+      throw Error(ErrorKind::InvalidArgument, fmt::format("model '{}': batch_size must be >= 2", id_));
   }
 
   void fit(const Matrix& X, std::span<const double> y, std::span<const double> w) override {
@@ -56,8 +68,8 @@ class TorchModel final : public Model {
     }
     const torch::Tensor inputs = windows(X);
     const torch::Tensor yt = torch::tensor(std::vector<float>(target.begin(), target.end()));
-    const torch::Tensor wt = w.empty() ? torch::ones({long(X.rows)})
-                                       : torch::tensor(std::vector<float>(w.begin(), w.end()));
+    const torch::Tensor wt =
+        w.empty() ? torch::ones({long(X.rows)}) : torch::tensor(std::vector<float>(w.begin(), w.end()));
     build_net(static_cast<std::int64_t>(X.cols));
     torch::optim::Adam opt(net_->parameters(), torch::optim::AdamOptions(params_.value("learning_rate", 1e-3))
                                                    .weight_decay(params_.value("weight_decay", 0.0)));
@@ -73,12 +85,14 @@ class TorchModel final : public Model {
       net_->train();
       std::shuffle(order.begin(), order.end(), rng);
       double total = 0.0;
-      for (std::size_t b = 0; b < n_fit; b += batch) {
-        const std::size_t e = std::min(n_fit, b + batch);
+      for (std::size_t b = 0, e = 0; b < n_fit; b = e) {
+        e = std::min(n_fit, b + batch);
+        // A trailing one-row batch would give batch normalisation a zero variance.
+        if (arch_ == TorchArch::MlpDropout && n_fit - e == 1) e = n_fit;
         const torch::Tensor idx = torch::tensor(std::vector<long>(order.begin() + long(b), order.begin() + long(e)));
         opt.zero_grad();
-        torch::Tensor loss = loss_of(net_->forward(inputs.index_select(0, idx)), yt.index_select(0, idx),
-                                     wt.index_select(0, idx));
+        torch::Tensor loss =
+            loss_of(net_->forward(inputs.index_select(0, idx)), yt.index_select(0, idx), wt.index_select(0, idx));
         loss.backward();
         opt.step();
         total += loss.item<double>() * double(e - b);
@@ -92,14 +106,14 @@ class TorchModel final : public Model {
         best = val;
         log_.best_epoch = epoch;
         best_state.clear();
-        for (const auto& t : net_->parameters()) best_state.push_back(t.detach().clone());
+        for (const auto& t : state_tensors()) best_state.push_back(t.detach().clone());
       } else if (epoch - log_.best_epoch >= patience) {
         break;
       }
     }
     torch::NoGradGuard no_grad;
-    auto params = net_->parameters();
-    for (std::size_t i = 0; i < params.size(); ++i) params[i].copy_(best_state[i]);
+    auto state = state_tensors();
+    for (std::size_t i = 0; i < state.size(); ++i) state[i].copy_(best_state[i]);
   }
 
   std::vector<double> predict(const Matrix& X) const override {
@@ -119,12 +133,12 @@ class TorchModel final : public Model {
   std::string save() const override {
     if (!net_) throw Error(ErrorKind::InvalidArgument, fmt::format("model '{}' has not been fitted", id_));
     Json tensors = Json::object();
-    for (const auto& item : net_->named_parameters(true)) {
-      const torch::Tensor t = item.value().detach().to(torch::kDouble).contiguous().view({-1});
-      tensors[item.key()] = std::vector<double>(t.data_ptr<double>(), t.data_ptr<double>() + t.numel());
+    for (const auto& [name, value] : named_state()) {
+      const torch::Tensor t = value.detach().to(torch::kDouble).contiguous().view({-1});
+      tensors[name] = std::vector<double>(t.data_ptr<double>(), t.data_ptr<double>() + t.numel());
     }
-    return Json{{"model", id_}, {"n_features", n_features_}, {"y_mean", y_mean_}, {"y_std", y_std_},
-                {"tensors", tensors}}
+    return Json{
+        {"model", id_}, {"n_features", n_features_}, {"y_mean", y_mean_}, {"y_std", y_std_}, {"tensors", tensors}}
         .dump();
   }
 
@@ -135,11 +149,11 @@ class TorchModel final : public Model {
       y_std_ = j.at("y_std").get<double>();
       build_net(j.at("n_features").get<std::int64_t>());
       torch::NoGradGuard no_grad;
-      for (auto& item : net_->named_parameters(true)) {
-        const auto values = j.at("tensors").at(item.key()).get<std::vector<double>>();
-        if (static_cast<std::int64_t>(values.size()) != item.value().numel())
-          throw Error(ErrorKind::InvalidArgument, fmt::format("saved tensor '{}' has the wrong size", item.key()));
-        item.value().copy_(torch::tensor(values).view(item.value().sizes()));
+      for (auto& [name, value] : named_state()) {
+        const auto values = j.at("tensors").at(name).get<std::vector<double>>();
+        if (static_cast<std::int64_t>(values.size()) != value.numel())
+          throw Error(ErrorKind::InvalidArgument, fmt::format("saved tensor '{}' has the wrong size", name));
+        value.copy_(torch::tensor(values).view(value.sizes()));
       }
     } catch (const Json::exception& e) {
       throw Error(ErrorKind::InvalidArgument, fmt::format("saved model '{}' is unreadable: {}", id_, e.what()));
@@ -160,14 +174,31 @@ class TorchModel final : public Model {
     std::lock_guard<std::mutex> lock(init_lock());
     torch::manual_seed(seed_);
     n_features_ = n_features;
-    net_ = make_torch_net(arch_, n_features, params_);
+    net_ = make_torch_net(arch_, n_features, params_, seed_);
+  }
+
+  // Parameters, then buffers (batch-norm running statistics): everything a
+  // prediction depends on, in a fixed order.
+  std::vector<torch::Tensor> state_tensors() const {
+    std::vector<torch::Tensor> out = net_->parameters();
+    for (const auto& b : net_->buffers()) out.push_back(b);
+    return out;
+  }
+  std::vector<std::pair<std::string, torch::Tensor>> named_state() const {
+    std::vector<std::pair<std::string, torch::Tensor>> out;
+    for (const auto& item : net_->named_parameters(true)) out.emplace_back(item.key(), item.value());
+    for (const auto& item : net_->named_buffers(true)) out.emplace_back(item.key(), item.value());
+    return out;
   }
 
   torch::Tensor loss_of(const torch::Tensor& out, const torch::Tensor& y, const torch::Tensor& w) const {
-    const torch::Tensor per_row =
-        task_ == Task::Classification
-            ? torch::binary_cross_entropy_with_logits(out, y, {}, {}, at::Reduction::None)
-            : (out - y).pow(2);
+    torch::Tensor per_row;
+    if (task_ == Task::Classification)
+      per_row = torch::binary_cross_entropy_with_logits(out, y, {}, {}, at::Reduction::None);
+    else if (huber_delta_ > 0.0)
+      per_row = torch::huber_loss(out, y, at::Reduction::None, huber_delta_);
+    else
+      per_row = (out - y).pow(2);
     return (per_row * w).sum() / w.sum();
   }
 
@@ -192,6 +223,7 @@ class TorchModel final : public Model {
   int window_ = 1;
   std::int64_t n_features_ = 0;
   double y_mean_ = 0.0, y_std_ = 1.0;
+  double huber_delta_ = 0.0;  // > 0: Huber loss for the regressor instead of MSE
   std::shared_ptr<TorchNet> net_;
   TorchTrainingLog log_;
 };

@@ -22,8 +22,14 @@ struct Fitted {
 
 Fitted prepare(Task task);
 const Fitted& prepared(Task task) {
-  static const Fitted cls = prepare(Task::Classification), reg = prepare(Task::Regression);
-  return task == Task::Classification ? cls : reg;
+  static const Fitted cls = prepare(Task::Classification), reg = prepare(Task::Regression),
+                      clu = prepare(Task::Clustering);
+  switch (task) {
+    case Task::Classification: return cls;
+    case Task::Regression: return reg;
+    case Task::Clustering: break;
+  }
+  return clu;
 }
 
 Fitted prepare(Task task) {
@@ -34,6 +40,7 @@ Fitted prepare(Task task) {
   Fitted f{s.fit_transform(test::rows_matrix(set.X, 0, cut - 1)),
            {},
            {y.begin(), y.begin() + static_cast<std::ptrdiff_t>(cut - 1)}};
+  if (task == Task::Clustering) f.y_train.clear();  // unsupervised: fit must not need labels
   f.test = s.transform(test::rows_matrix(set.X, cut, set.X.rows()));
   return f;
 }
@@ -98,8 +105,15 @@ TEST_P(EveryModel, FitsPredictsIsDeterministicAndRoundTrips) {
     if (spec.task == Task::Classification) {
       ASSERT_TRUE(p >= 0.0 && p <= 1.0) << p;
     }
+    if (spec.task == Task::Clustering) {
+      ASSERT_TRUE(p >= -1.0 && p == std::round(p)) << "a cluster label is an integer, -1 = noise: " << p;
+    }
     lo = std::min(lo, p);
     hi = std::max(hi, p);
+  }
+  if (spec.task == Task::Clustering) {
+    // Single linkage may leave every later day in its one big cluster; the fit itself must still split.
+    for (double p : model->predict(f.train)) lo = std::min(lo, p), hi = std::max(hi, p);
   }
   EXPECT_LT(lo, hi) << "a constant forecast: the model learned nothing from real features";
   EXPECT_EQ(model->name(), spec.id);
@@ -110,6 +124,9 @@ TEST_P(EveryModel, FitsPredictsIsDeterministicAndRoundTrips) {
     for (double v : imp) EXPECT_GE(v, 0.0);
   }
   EXPECT_EQ(model->params()["seed"], 7);
+  if (spec.task == Task::Clustering) {
+    EXPECT_THROW((void)model->predict_proba(f.test), Error);
+  }
 
   auto again = spec.make(effective_params(spec, overrides), 7);
   again->fit(f.train, f.y_train);
