@@ -11,6 +11,7 @@
 #include "backtest/optimize.h"
 #include "backtest/signal.h"
 #include "core/error.h"
+#include "core/time.h"
 #include "data/dataset_repository.h"
 #include "store/store.h"
 
@@ -134,6 +135,108 @@ Json run_backtest_action(const Json& args, ActionContext& ctx) {
   const BacktestResult r = run_backtest(l.prices, targets, c);
   Json summary{{"strategy", strategy}, {"stats", r.stats.to_json()}, {"inputs", inputs_json(args, l, c)}};
   summary["result_id"] = store_result(ctx, "backtest.run", l.dataset.name(), summary);
+  summary["charts"] = charts_json(r);
+  summary["trades"] = trades_json(r.trades, static_cast<std::size_t>(args.value("max_trades", 200)));
+  summary["trades_total"] = r.trades.size();
+  return summary;
+}
+
+// backtest.model: a saved model version's predictions are the signal. The
+// predictions come from ml.predict itself (same artifact, hash check and
+// causal features), so this equals ml.predict followed by backtest.run with
+// `signal`. The final model was fitted on every labelled row up to
+// `fitted_to`, and those labels use closes `horizon` bars later, so a window
+// starting on or before that last label close would be an in-sample backtest:
+// it is refused.
+Json run_model_backtest(const ActionRegistry& registry, const Json& args, ActionContext& ctx) {
+  const std::string name = args.at("name").get<std::string>();
+  const int wanted = args.value("version", 0);
+  const Json versions = registry.get("ml.versions").run(Json{{"name", name}, {"limit", 1000}}, ctx);
+  Json row;
+  for (const auto& v : versions.at("models"))
+    if (wanted == 0 || v.at("version").get<int>() == wanted) {
+      row = v;  // newest first
+      break;
+    }
+  if (row.is_null())
+    throw Error(ErrorKind::NotFound, fmt::format("model '{}' has no version {}", name, wanted),
+                "list the saved models and their versions with ml.versions");
+  const int version = row.at("version").get<int>();
+  const Json& spec = row.at("spec");
+  if (spec.value("cross_section", false))
+    throw Error(ErrorKind::InvalidArgument,
+                fmt::format("model '{}' v{} is cross-sectional; backtest.model trades one series", name, version),
+                "score the panel with ml.predict and pass the predictions to backtest.run as {asset: [{t, value}]}");
+  const std::string fitted_to_text = spec.value("fitted_to", std::string());
+  const auto fitted_to = parse_timestamp(fitted_to_text);
+  if (!fitted_to)
+    throw Error(ErrorKind::InvalidArgument,
+                fmt::format("model '{}' v{} does not record the end of its training data", name, version),
+                "train and save the model again with ml.train");
+  const int horizon = spec.value("horizon", 1);
+
+  const std::string dataset = args.value("dataset", row.at("dataset").get<std::string>());
+  const std::string column = spec.value("column", std::string());
+  const std::vector<std::string> columns = column.empty() ? std::vector<std::string>{} : std::vector{column};
+  Dataset ds = DatasetRepository(ctx.store).load(dataset);
+  // The last close the training labels used: `horizon` bars after fitted_to.
+  const PriceTable all = price_table(ds, columns);
+  const auto fit_end =
+      static_cast<std::size_t>(std::upper_bound(all.ts.begin(), all.ts.end(), *fitted_to) - all.ts.begin());
+  const std::size_t label_end =
+      std::min(all.rows() - 1, (fit_end == 0 ? 0 : fit_end - 1) + static_cast<std::size_t>(horizon));
+  if (label_end + 1 >= all.rows())
+    throw Error(ErrorKind::InvalidArgument,
+                fmt::format("'{}' has no bars after model '{}' v{}'s training data (fitted to {}, labels to {})",
+                            dataset, name, version, fitted_to_text, format_date(all.ts[label_end])),
+                "backtest on a dataset that extends past the training period, or train on an earlier span");
+  const std::string first_allowed = format_date(all.ts[label_end + 1]);
+  const TimestampMs from = args.contains("from") ? date_arg(args, "from") : all.ts[label_end + 1];
+  if (from <= all.ts[label_end])
+    throw Error(ErrorKind::InvalidArgument,
+                fmt::format("the window starts {} but model '{}' v{} was trained on data up to {} (its {}-bar labels "
+                            "use closes up to {}): that backtest would be in-sample",
+                            format_date(from), name, version, fitted_to_text, horizon, format_date(all.ts[label_end])),
+                fmt::format("start the window after the training data: \"from\": \"{}\" or later", first_allowed));
+
+  PriceTable window = price_table(ds, columns, from, date_arg(args, "to"));
+  const Loaded l{std::move(ds), std::move(window)};
+  const BacktestConfig c = config_from(args, l.prices);
+  const Json predicted = registry.get("ml.predict")
+                             .run(Json{{"name", name},
+                                       {"version", version},
+                                       {"dataset", dataset},
+                                       {"from", format_date(l.prices.ts.front())},
+                                       {"to", format_date(l.prices.ts.back())}},
+                                  ctx);
+  Json signal = Json::array();
+  for (const auto& p : predicted.at("predictions"))
+    signal.push_back(Json{{"t", p.at("date")}, {"value", p.at("prediction")}});
+  const bool classifier = row.at("task").get<std::string>() == "classification";
+  const std::string mode = args.value("signal_mode", std::string(classifier ? "threshold" : "sign"));
+  const SignalRule rule{parse_signal_mode(mode), args.value("threshold", 0.5), args.value("allow_short", false)};
+  const BacktestResult r =
+      run_backtest(l.prices, targets_from_series(l.prices, signal_series(signal, l.prices), rule), c);
+  Json summary{{"strategy", Json{{"strategy", "model_signal"},
+                                 {"signal_mode", mode},
+                                 {"threshold", rule.threshold},
+                                 {"allow_short", rule.allow_short}}},
+               {"model", Json{{"name", name},
+                              {"version", version},
+                              {"model", row.at("model")},
+                              {"task", row.at("task")},
+                              {"prediction_kind", predicted.at("prediction_kind")},
+                              {"horizon", horizon},
+                              {"trained_on", row.at("dataset")},
+                              {"fitted_from", spec.value("fitted_from", std::string())},
+                              {"fitted_to", fitted_to_text},
+                              {"labels_to", format_date(all.ts[label_end])},
+                              {"artifact_sha256", row.at("artifact_sha256")}}},
+               {"window", Json{{"from", format_date(l.prices.ts.front())}, {"to", format_date(l.prices.ts.back())}}},
+               {"predictions", signal.size()},
+               {"stats", r.stats.to_json()},
+               {"inputs", inputs_json(args, l, c)}};
+  summary["result_id"] = store_result(ctx, "backtest.model", l.dataset.name(), summary);
   summary["charts"] = charts_json(r);
   summary["trades"] = trades_json(r.trades, static_cast<std::size_t>(args.value("max_trades", 200)));
   summary["trades_total"] = r.trades.size();
@@ -274,6 +377,36 @@ void register_backtest_actions(ActionRegistry& registry) {
                  "(1/N each). Statistics: total return, CAGR, volatility, Sharpe, Sortino, Calmar, max drawdown and "
                  "its duration, hit rate (winning round trips), daily hit rate, turnover (traded weight per year), "
                  "exposure (mean gross weight). The result is stored with its inputs.",
+  });
+  registry.add(Action{
+      .name = "backtest.model",
+      .summary = "Backtest a saved ML model version: its predictions on a later window become positions, traded "
+                 "next bar with costs.",
+      .schema = object_schema(R"(
+        "name":{"type":"string","minLength":1,"description":"Saved model name (see ml.versions)."},
+        "version":{"type":"integer","minimum":1,"description":"Version; default the newest."},
+        "dataset":{"type":"string","minLength":1,"description":"Dataset to score and trade; default the one the model was trained on."},
+        "from":{"type":"string","description":"First date (YYYY-MM-DD); must be after the model's training data (the last close its labels used). Default: the first bar after it."},
+        "to":{"type":"string","description":"Last date (YYYY-MM-DD); default the dataset's last row."},
+        "execution":{"type":"string","enum":["next_open","next_close"],"description":"Where a position decided at the close of bar t is filled: the open or the close of bar t+1. Default next_open for bars, next_close for panels."},
+        "commission_bps":{"type":"number","minimum":0,"maximum":1000,"default":1,"description":"Commission in basis points of traded notional."},
+        "slippage_bps":{"type":"number","minimum":0,"maximum":1000,"default":2,"description":"Slippage (half-spread plus impact) in basis points of traded notional."},
+        "periods_per_year":{"type":"integer","minimum":1,"maximum":100000,"default":252,"description":"Bars per year for annualised statistics."},
+        "signal_mode":{"type":"string","enum":["sign","threshold","weight"],"description":"How a prediction becomes a position (as in backtest.run); default threshold for classifiers (probability of an up move), sign for regressors (forward return)."},
+        "threshold":{"type":"number","minimum":0,"maximum":1,"default":0.5,"description":"For signal_mode threshold: long above it, short (if allowed) below 1 - threshold."},
+        "allow_short":{"type":"boolean","default":false,"description":"Allow short positions."},
+        "max_trades":{"type":"integer","minimum":0,"maximum":5000,"default":200,"description":"How many of the most recent trades to return."})",
+                              R"("name")"),
+      .example =
+          R"({"name":"sp500_2000_2012_logistic_l2","dataset":"sp500_daily","from":"2013-01-02","to":"2015-12-31","commission_bps":1,"slippage_bps":2})",
+      .cost = Cost::Instant,
+      .run = [&registry](const Json& args, ActionContext& ctx) { return run_model_backtest(registry, args, ctx); },
+      .dataset_args = {"dataset"},
+      .details = "Equals ml.predict on the window followed by backtest.run with those predictions as `signal`: "
+                 "the stored artifact is checked against its SHA-256, features are rebuilt causally (row t uses "
+                 "data up to t) and positions decided at close t fill at bar t+1. A window that starts on or "
+                 "before the last close the model's training labels used (fitted_to plus the horizon) is refused "
+                 "as in-sample. The result adds the model (name, version, training span) and the window.",
   });
   registry.add(Action{
       .name = "backtest.grid",

@@ -4,6 +4,9 @@
 //   backtest.run           (instant) one strategy, or an external signal such as ML predictions,
 //                                    on a stored dataset: statistics, equity and drawdown charts,
 //                                    trade list; stored in `results`
+//   backtest.model         (instant) a saved ML model version's predictions on a later window as the
+//                                    signal (ml.predict + backtest.run in one step); refuses windows
+//                                    that overlap the training data; stored
 //   backtest.grid          (trial)   a parameter grid, ranked by an objective; stored
 //   backtest.walk_forward  (trial)   rolling choose-on-train / trade-on-test; stored
 //
@@ -20,7 +23,8 @@
 
 namespace mlt {
 
-// Adds the four actions above. Throws Error{Conflict} when one is already registered.
+// Adds the five actions above (backtest.model calls ml.versions and ml.predict
+// from `registry` when it runs). Throws Error{Conflict} when one is already registered.
 void register_backtest_actions(ActionRegistry& registry);
 
 }  // namespace mlt

@@ -48,14 +48,16 @@ struct GreeksBatch {
   Greeks at(std::size_t i) const { return Greeks{price[i], delta[i], gamma[i], vega[i], theta[i], rho[i]}; }
 };
 
-// Prices and Greeks for every element. Validates everything first (throws
-// Error{InvalidArgument} naming the first bad element's index and field),
-// then runs a branch-free SIMD loop with its own exp/log/Phi (vector_math.h;
+// Prices and Greeks for every element. Validates every element in the same
+// pass (throws Error{InvalidArgument} naming the first bad element's index
+// and field; `out` then holds no meaningful values), in a branch-free SIMD
+// loop with its own exp/log/Phi (vector_math.h;
 // AVX2 and AVX-512 clones picked at load time on x86-64); batches of
 // kParallelBatch or more are split across OpenMP threads. Results agree with
 // bsm_greeks() to 1e-13 relative (tiny out-of-the-money values: to 1e-15 of
 // spot + strike), not bit for bit; the rare inputs outside the fast functions'
-// domain (S/K or T subnormal, sigma sqrt(T) < 1e-150) take the scalar kernel.
+// domain (S/K or T subnormal, sigma sqrt(T) < 1e-150, S or K outside
+// [1e-250, 1e250]) take the scalar kernel.
 // `out` is resized to in.size().
 void bsm_greeks_batch(const OptionBatch& in, GreeksBatch& out);
 inline constexpr std::size_t kParallelBatch = 16384;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <limits>
 
@@ -9,6 +10,14 @@
 #include "finance/options/black_scholes.h"
 #include "finance/options/normal_distribution.h"
 #include "finance/options/rational_cubic.h"
+
+// As in black_scholes.cpp: GCC if-converts (so vectorises) the batch kernel's
+// selects only when FP traps are not observable, and sqrt keeps an errno
+// branch otherwise. Nothing here reads FP flags or errno; rounding is unchanged.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("no-trapping-math", "no-math-errno")
+#endif
+#include "finance/options/vector_math.h"
 
 namespace mlt::options {
 
@@ -25,8 +34,7 @@ double vega_normalised(double x, double s) {
 // evaluation of b(s) would otherwise pay for two exponentials.
 struct Moneyness {
   double x, up, down;  // x, e^{x/2}, e^{-x/2}
-  explicit Moneyness(double log_moneyness)
-      : x(log_moneyness), up(std::exp(0.5 * log_moneyness)), down(std::exp(-0.5 * log_moneyness)) {}
+  explicit Moneyness(double log_moneyness) : x(log_moneyness), up(std::exp(0.5 * log_moneyness)), down(1.0 / up) {}
 };
 
 // b(x, s) for s > 0.
@@ -247,7 +255,14 @@ PriceBounds no_arbitrage_bounds(const VanillaOption& option, const MarketInputs&
 
 ImpliedVol implied_volatility(const VanillaOption& option, Real price, const MarketInputs& market) {
   validate_without_volatility(option, market);
-  const PriceBounds bounds = no_arbitrage_bounds(option, market);
+  // no_arbitrage_bounds() inline, keeping its discount factors for the solve
+  // (two exponentials fewer per solve).
+  const double fwd_spot = market.spot * std::exp(-market.dividend * option.expiry);  // S e^{-qT}
+  const double discount = std::exp(-market.rate * option.expiry);
+  const double pv_strike = option.strike * discount;  // K e^{-rT}
+  const PriceBounds bounds = option.type == OptionType::Call
+                                 ? PriceBounds{std::max(fwd_spot - pv_strike, 0.0), fwd_spot}
+                                 : PriceBounds{std::max(pv_strike - fwd_spot, 0.0), pv_strike};
   if (!std::isfinite(price) || price <= bounds.lower || price >= bounds.upper)
     throw Error(ErrorKind::InvalidArgument,
                 fmt::format("{} price {} is outside the no-arbitrage bounds ({:.10g}, {:.10g})", type_name(option.type),
@@ -258,8 +273,7 @@ ImpliedVol implied_volatility(const VanillaOption& option, Real price, const Mar
                     : "a put must be worth more than max(K e^-rT - S e^-qT, 0) and less than K e^-rT; "
                       "check the price, spot, strike, rates and expiry");
   const double T = option.expiry;
-  const double discount = std::exp(-market.rate * T);
-  const double forward = market.spot * std::exp((market.rate - market.dividend) * T);
+  const double forward = fwd_spot / discount;
   const double root_fk = std::sqrt(forward * option.strike);
   double x = std::log(forward / option.strike);
   // Normalised time value of the equivalent out-of-the-money call (x <= 0).
@@ -283,6 +297,393 @@ ImpliedVol implied_volatility(const VanillaOption& option, Real price, const Mar
                 "the price is too close to a no-arbitrage bound to imply a usable volatility");
   out.repricing_error = bsm_price(option, solved) - price;
   return out;
+}
+
+// ---------------------------------------------------------------------------
+// Batch: the solve above, branch-free, for `#pragma omp simd` loops.
+
+namespace {
+
+namespace vm = simd;
+
+constexpr double kSqrt2Pi = 2.50662827463100050242;
+constexpr double kRcMinimumR = -(1.0 - 1.4901161193847656e-08);  // -(1 - sqrt(DBL_EPSILON)), as rational_cubic.cpp
+constexpr double kRcMaximumR = 2.0 / (DBL_EPSILON * DBL_EPSILON);
+
+MLT_SIMD_INLINE double vmax(double a, double b) { return a > b ? a : b; }
+MLT_SIMD_INLINE double vmin(double a, double b) { return a < b ? a : b; }
+MLT_SIMD_INLINE bool tiny(double v) { return std::fabs(v) < DBL_MIN; }
+
+// rational_cubic::interpolate and convex_fit_{left,right} written with
+// selects instead of branches (every alternative is computed; the unused ones
+// may be inf or NaN and are discarded).
+MLT_SIMD_INLINE double rc_minimum_r(double d_l, double d_r, double slope, bool prefer) {
+  const bool monotonic = (d_l * slope >= 0.0) & (d_r * slope >= 0.0);
+  const bool convex = (d_l <= slope) & (slope <= d_r);
+  const bool concave = (d_l >= slope) & (slope >= d_r);
+  const double fallback = prefer ? kRcMaximumR : -DBL_MAX;
+  const double r1 = monotonic ? (!tiny(slope) ? (d_r + d_l) / slope : fallback) : -DBL_MAX;
+  const bool flat_l = tiny(slope - d_l), flat_r = tiny(d_r - slope);
+  const double r2_shape = !(flat_l | flat_r)
+                              ? vmax(std::fabs((d_r - d_l) / (d_r - slope)), std::fabs((d_r - d_l) / (slope - d_l)))
+                              : fallback;
+  const double r2 = (convex | concave) ? r2_shape : ((monotonic & prefer) ? kRcMaximumR : -DBL_MAX);
+  const bool none = !monotonic & !convex & !concave;
+  return none ? kRcMinimumR : vmax(kRcMinimumR, vmax(r1, r2));
+}
+
+// convex_fit_left (fit_left) or convex_fit_right: the control parameter
+// matching the second derivative at that end, raised to keep the shape.
+MLT_SIMD_INLINE double rc_fit(bool fit_left, double x_l, double x_r, double y_l, double y_r, double d_l, double d_r,
+                              double second, bool prefer) {
+  const double h = x_r - x_l;
+  const double slope = (y_r - y_l) / h;
+  const double numerator = 0.5 * h * second + (d_r - d_l);
+  const double denominator = fit_left ? slope - d_l : d_r - slope;
+  const double ratio = tiny(denominator) ? (numerator > 0 ? kRcMaximumR : kRcMinimumR) : numerator / denominator;
+  const double r = tiny(numerator) ? 0.0 : ratio;
+  const double m = rc_minimum_r(d_l, d_r, slope, prefer);
+  // std::max(r, m) returns r when r is NaN; keep that (the caller then takes its quadratic).
+  return r < m ? m : r;
+}
+
+MLT_SIMD_INLINE double rc_interpolate(double x, double x_l, double x_r, double y_l, double y_r, double d_l, double d_r,
+                                      double r) {
+  const double h = x_r - x_l;
+  const double t = (x - x_l) / h;
+  const double omt = 1.0 - t, t2 = t * t, omt2 = omt * omt;
+  const double cubic =
+      (y_r * t2 * t + (r * y_r - h * d_r) * t2 * omt + (r * y_l + h * d_l) * t * omt2 + y_l * omt2 * omt) /
+      (1.0 + (r - 3.0) * t * omt);
+  const double linear = y_r * t + y_l * (1.0 - t);
+  return std::fabs(h) <= 0.0 ? 0.5 * (y_l + y_r) : (!(r >= kRcMaximumR) ? cubic : linear);
+}
+
+// Wichura's AS241 (normal_distribution.cpp) without branches: the three
+// rational approximations are evaluated and one numerator/denominator kept.
+// p in (0, 1) with min(p, 1 - p) normal.
+MLT_SIMD_INLINE double inverse_norm_cdf_simd(double p) {
+  static constexpr double A[8] = {3.3871328727963666080e0, 1.3314166789178437745e+2, 1.9715909503065514427e+3,
+                                  1.3731693765509461125e+4, 4.5921953931549871457e+4, 6.7265770927008700853e+4,
+                                  3.3430575583588128105e+4, 2.5090809287301226727e+3};
+  static constexpr double B[8] = {1.0, 4.2313330701600911252e+1, 6.8718700749205790830e+2, 5.3941960214247511077e+3,
+                                  2.1213794301586595867e+4, 3.9307895800092710610e+4, 2.8729085735721942674e+4,
+                                  5.2264952788528545610e+3};
+  static constexpr double C[8] = {1.42343711074968357734e0, 4.63033784615654529590e0, 5.76949722146069140550e0,
+                                  3.64784832476320460504e0, 1.27045825245236838258e0, 2.41780725177450611770e-1,
+                                  2.27238449892691845833e-2, 7.74545014278341407640e-4};
+  static constexpr double D[8] = {1.0, 2.05319162663775882187e0, 1.67638483018380384940e0, 6.89767334985100004550e-1,
+                                  1.48103976427480074590e-1, 1.51986665636164571966e-2, 5.47593808499534494600e-4,
+                                  1.05075007164441684324e-9};
+  static constexpr double E[8] = {6.65790464350110377720e0, 5.46378491116411436990e0, 1.78482653991729133580e0,
+                                  2.96560571828504891230e-1, 2.65321895265761230930e-2, 1.24266094738807843860e-3,
+                                  2.71155556874348757815e-5, 2.01033439929228813265e-7};
+  static constexpr double F[8] = {1.0, 5.99832206555887937690e-1, 1.36929880922735805310e-1, 1.48753612908506148525e-2,
+                                  7.86869131145613259100e-4, 1.84631831751005468180e-5, 1.42151175831644588870e-7,
+                                  2.04426310338993978564e-15};
+  const double q = p - 0.5;
+  const bool central = std::fabs(q) <= 0.425;
+  const double rc = 0.180625 - q * q;
+  double tail_p = q < 0.0 ? p : 1.0 - p;
+  tail_p = tail_p > DBL_MIN ? tail_p : DBL_MIN;
+  const double rt = vm::sqrt_normal(vmax(-vm::log_normal(tail_p), DBL_MIN));
+  const bool near = rt <= 5.0;
+  const double u = central ? rc : (near ? rt - 1.6 : rt - 5.0);
+  // Horner, written out: an inner loop would stop the outer loop vectorising.
+  const auto pick = [&](const double (&a)[8], const double (&c)[8], const double (&e)[8], int k) {
+    return central ? a[k] : (near ? c[k] : e[k]);
+  };
+  double num = pick(A, C, E, 7), den = pick(B, D, F, 7);
+  num = num * u + pick(A, C, E, 6);
+  den = den * u + pick(B, D, F, 6);
+  num = num * u + pick(A, C, E, 5);
+  den = den * u + pick(B, D, F, 5);
+  num = num * u + pick(A, C, E, 4);
+  den = den * u + pick(B, D, F, 4);
+  num = num * u + pick(A, C, E, 3);
+  den = den * u + pick(B, D, F, 3);
+  num = num * u + pick(A, C, E, 2);
+  den = den * u + pick(B, D, F, 2);
+  num = num * u + pick(A, C, E, 1);
+  den = den * u + pick(B, D, F, 1);
+  num = num * u + pick(A, C, E, 0);
+  den = den * u + pick(B, D, F, 0);
+  const double v = num / den;
+  return central ? q * v : (q < 0.0 ? -v : v);
+}
+
+// b(x, s), b_max - b(x, s) and b'(s) at once. One exponential serves both
+// Phi and the vega: d2^2 = d1^2 - 2x (x <= 0), so |d1| <= |d2| and
+// e^{-d2^2/2} = e^{-d1^2/2} e^x; the two Phi share a division.
+struct BlackEval {
+  double b, c, vega, up_phi_d1;  // up_phi_d1 = e^{x/2} Phi(d1), the larger term of b
+};
+MLT_SIMD_INLINE BlackEval black_eval(double x, double up, double down, double s) {
+  const double h = x / s, t = 0.5 * s;
+  const double d1 = h + t, d2 = h - t;
+  double a1 = std::fabs(d1), a2 = std::fabs(d2);
+  a1 = a1 < vm::kPhiClamp ? a1 : vm::kPhiClamp;
+  a2 = a2 < vm::kPhiClamp ? a2 : vm::kPhiClamp;
+  const double e1 = vm::gauss_exp(a1);
+  const double e2 = e1 * (up * up);
+  const double y1 = a1 > vm::kSqrt32 ? a1 : vm::kSqrt32, y2 = a2 > vm::kSqrt32 ? a2 : vm::kSqrt32;
+  const double p1 = y1 * y1, p2 = y2 * y2, inv_p = 1.0 / (p1 * p2);
+  double n1, m1, n2, m2;
+  const bool central1 = vm::norm_tail_ratio(a1, p2 * inv_p, n1, m1);
+  const bool central2 = vm::norm_tail_ratio(a2, p1 * inv_p, n2, m2);
+  const double inv = 1.0 / (m1 * m2);
+  const double r1 = n1 * m2 * inv, r2 = n2 * m1 * inv;
+  const double t1 = central1 ? 0.5 - r1 : e1 * r1;  // Phi(-|d1|)
+  const double t2 = central2 ? 0.5 - r2 : e2 * r2;  // Phi(-|d2|)
+  const double phi_d1 = d1 < 0.0 ? t1 : 1.0 - t1, phi_md1 = d1 < 0.0 ? 1.0 - t1 : t1;
+  const double phi_d2 = d2 < 0.0 ? t2 : 1.0 - t2;
+  BlackEval out;
+  out.up_phi_d1 = up * phi_d1;
+  out.b = out.up_phi_d1 - down * phi_d2;
+  out.c = up * phi_md1 + down * phi_d2;
+  out.vega = kInvSqrt2Pi * up * e1;
+  return out;
+}
+
+// Jäckel's initial guess (initial_guess() above) for one lane: the segment is
+// chosen by selects, and the lower or upper map shares one Phi and two
+// exponentials. `lower` reports the branch (beta < b_c). Returns NaN or a
+// non-positive value where the guess failed.
+MLT_SIMD_INLINE double initial_guess_simd(double x, double up, double down, double beta, double s_c, bool& lower) {
+  const double ax = -x, b_max = up;
+  // b(s_c): d1 = 0, d2 = -s_c, and e^{-s_c^2/2} = e^x = up^2.
+  double num, den;
+  const double sc_clamped = s_c < vm::kPhiClamp ? s_c : vm::kPhiClamp;
+  const bool central_c = vm::norm_tail_ratio(sc_clamped, vm::far_argument(sc_clamped), num, den);
+  const double tail_c = central_c ? 0.5 - num / den : up * up * (num / den);
+  const double b_c = s_c > 0.0 ? 0.5 * up - down * tail_c : 0.0;
+  const double v_c = kInvSqrt2Pi * up;  // b'(s_c)
+  lower = beta < b_c;
+  const double s_side = lower ? s_c - b_c / v_c : s_c + (b_max - b_c) / v_c;  // s_l or s_u
+  const BlackEval side = black_eval(x, up, down, s_side);
+  const double b_side = side.b, d_side = 1.0 / side.vega, d_c = 1.0 / v_c;
+  const bool outer = lower ? beta < b_side : beta > b_side;
+
+  // Lower map at s_l (z = |x| / (sqrt 3 s_l)) or upper map at s_u (z = s_u / 2).
+  const double s = s_side, s2 = s * s;
+  const double z = lower ? ax / (kSqrt3 * s) : 0.5 * s;
+  const double zc = z < vm::kPhiClamp ? z : vm::kPhiClamp;
+  const bool central_z = vm::norm_tail_ratio(zc, vm::far_argument(zc), num, den);
+  const double gz = vm::gauss_exp(zc);
+  const double rz = num / den;
+  const double Phi = central_z ? 0.5 - rz : gz * rz;  // Phi(-z)
+  // Phi e^{z^2/2}: finite where Phi underflows, so the maps' derivatives
+  // below need no exp(2 z^2) (which overflows first).
+  const double phi_scaled = central_z ? (0.5 - rz) / gz : rz;
+  const double y = z * z, w = (x / s) * (x / s);
+  const double ea = vm::exp_sum(lower ? 0.125 * s2 : 0.5 * w, 0.0);
+  const double eb = vm::exp_sum(lower ? 1.5 * y + 0.25 * s2 : w + 0.125 * s2, 0.0);
+  // Both maps, one kept (a select, not a branch, so the loop vectorises).
+  const double f_lo = kTwoPiOverSqrt27 * ax * Phi * Phi * Phi;
+  const double fp_lo = 2.0 * kPi * y * phi_scaled * phi_scaled * ea;
+  const double fpp_lo = kPi / 6.0 * y / (s2 * s) * phi_scaled *
+                        (8.0 * kSqrt3 * s * ax + (3.0 * s2 * (s2 - 8.0) - 8.0 * x * x) * phi_scaled * kSqrt2Pi) * eb;
+  const double fpp_up = 1.25331413731550025121 * eb * w / s;  // sqrt(pi / 2)
+  const double f_m = lower ? f_lo : Phi;
+  const double fp_m = lower ? fp_lo : -0.5 * ea;
+  const double fpp_m = lower ? fpp_lo : fpp_up;
+
+  // One rational cubic for the segment: (x_l, x_r, y_l, y_r, d_l, d_r).
+  const double xl = lower ? (outer ? 0.0 : b_side) : (outer ? b_side : b_c);
+  const double xr = lower ? (outer ? b_side : b_c) : (outer ? b_max : b_side);
+  const double yl = lower ? (outer ? 0.0 : s) : (outer ? f_m : s_c);
+  const double yr = lower ? (outer ? f_m : s_c) : (outer ? 0.0 : s);
+  const double dl = lower ? (outer ? 1.0 : d_side) : (outer ? fp_m : d_c);
+  const double dr = lower ? (outer ? fp_m : d_c) : (outer ? -0.5 : d_side);
+  const double second = outer ? fpp_m : 0.0;
+  const double r = rc_fit(!lower, xl, xr, yl, yr, dl, dr, second, outer);
+  const double interpolated = rc_interpolate(beta, xl, xr, yl, yr, dl, dr, r);
+
+  // Outer segments: invert the map. Round-off for extreme |x| (or an
+  // overflowing f'' in the upper map) leaves the quadratics of initial_guess().
+  const bool upper_unusable = !lower & !(std::fabs(fpp_m) < 1e150);
+  const double tq = lower ? beta / b_side : (beta - b_side) / (b_max - b_side);
+  const double quadratic =
+      lower ? (f_m * tq + b_side * (1.0 - tq)) * tq : (f_m * (1.0 - tq) + 0.5 * (b_max - b_side) * tq) * (1.0 - tq);
+  const double f = ((interpolated > 0.0) & !upper_unusable) ? interpolated : quadratic;
+  // Lower: |x| / (sqrt 3 |Phi^-1(cbrt(f / (2 pi |x| / sqrt 27)))|); upper: -2 Phi^-1(f).
+  const double cube = vmax(f / (kTwoPiOverSqrt27 * ax), DBL_MIN);
+  const double cbrt = vm::exp_moderate(vm::log_normal(cube) * (1.0 / 3.0));
+  double p = lower ? cbrt : f;
+  p = p > DBL_MIN ? (p < 0.5 ? p : 0.5) : DBL_MIN;  // both maps live in (0, 1/2]
+  const double inv = inverse_norm_cdf_simd(p);
+  const double s_outer = lower ? ax / (kSqrt3 * std::fabs(inv)) : -2.0 * inv;
+  const double guess = outer ? (f > 0.0 ? s_outer : -1.0) : interpolated;
+  // Stay on the branch's side of the inflection point, as the scalar bracket does.
+  return lower ? vmin(guess, s_c) : vmax(guess, s_c);
+}
+
+// Lanes the fast functions do not cover go to implied_volatility().
+constexpr double kMinBeta = 1e-280;  // normalised time value: keeps ln b and the maps normal
+constexpr double kMaxAbsX = 600.0;   // |ln F/K|: e^{x/2} stays well inside exp_moderate's range
+
+// One Householder(3) step of normalised_total_deviation() on the lane's
+// objective; clears `ok` where the price underflows, the cancellation is too
+// large, or the step leaves (0, 1e3).
+MLT_SIMD_INLINE void householder_lane(double xc, double up, double down, bool lower, double target, double& s,
+                                      double& step, double& f, bool& ok) {
+  const BlackEval e = black_eval(xc, up, down, s);
+  const double val = lower ? e.b : e.c;
+  ok &= val >= DBL_MIN;
+  // A deep out-of-the-money b is a difference of two nearly equal terms,
+  // which magnifies the vector Phi's few-ulp error; past this factor the
+  // lane is left to the scalar solver (no quote of the unit-test grids
+  // comes near it: their worst batch repricing error is 3e-14).
+  ok &= !lower | (e.up_phi_d1 <= 1024.0 * e.b);
+  f = vm::log_normal(val >= DBL_MIN ? val : 1.0) - target;
+  const double g1 = (lower ? e.vega : -e.vega) / val;
+  const double inv_s = 1.0 / s;
+  const double x2s3 = xc * xc * inv_s * inv_s * inv_s;
+  const double r2 = x2s3 - 0.25 * s;
+  const double r3 = r2 * r2 - 3.0 * x2s3 * inv_s - 0.25;
+  const double g2 = g1 * r2 - g1 * g1;
+  const double g3 = g1 * r3 - 3.0 * g1 * r2 * g1 + 2.0 * g1 * g1 * g1;
+  const double inv_g1 = 1.0 / g1;
+  const double newton = f * inv_g1, h2 = g2 * inv_g1, h3 = g3 * inv_g1;
+  const double factor = (1.0 - 0.5 * h2 * newton) / (1.0 - newton * (h2 - h3 * newton / 6.0));
+  step = ((factor > 0.5) & (factor < 2.0)) ? newton * factor : newton;
+  const double next = s - step;
+  ok &= (next > 0.0) & (next < 1e3);
+  s = ((next > 0.0) & (next < 1e3)) ? next : s;
+}
+
+// One quote: returns sigma, or NaN when the lane needs the scalar solver.
+// w = +1 call, -1 put; the steps mirror implied_volatility() and
+// normalised_total_deviation().
+MLT_SIMD_INLINE double implied_vol_lane(double w, double price, double S, double K, double T, double r, double q) {
+  const bool inputs_ok = (S >= 1e-250) & (S <= 1e250) & (K >= 1e-250) & (K <= 1e250) & (T >= 1e-12) & (T <= 100.0) &
+                         (r >= -1.0) & (r <= 1.0) & (q >= -1.0) & (q <= 1.0) & (price > 0.0) & (price <= DBL_MAX);
+  // Keep every later function inside its domain on rejected lanes too.
+  const double Tc = inputs_ok ? T : 1.0, rc = inputs_ok ? r : 0.0, qc = inputs_ok ? q : 0.0;
+  const double Sc = inputs_ok ? S : 1.0, Kc = inputs_ok ? K : 1.0, Pc = inputs_ok ? price : 0.5;
+  const double fwd_spot = Sc * vm::exp_moderate(-qc * Tc);  // S e^{-qT}
+  const double discount = vm::exp_moderate(-rc * Tc);
+  const double pv_strike = Kc * discount;
+  const double lower_bound = vmax(w * (fwd_spot - pv_strike), 0.0);
+  const double upper_bound = w > 0.0 ? fwd_spot : pv_strike;
+  const bool in_bounds = (Pc > lower_bound) & (Pc < upper_bound);
+  const double forward = fwd_spot / discount;
+  const double root_fk = vm::sqrt_normal(forward * Kc);
+  const double x_signed = vm::log_normal(forward / Kc);
+  double beta = Pc / discount / root_fk - vmax(w * (forward - Kc), 0.0) / root_fk;
+  const double x = -std::fabs(x_signed);
+  const bool domain_ok = (beta >= kMinBeta) & (-x <= kMaxAbsX);
+  const double xc = domain_ok ? x : -1.0;
+  const double up = vm::exp_moderate(0.5 * xc), down = 1.0 / up;
+  beta = domain_ok ? vmin(beta, up * (1.0 - 1e-16)) : 0.1 * up;
+
+  const double two_ax = -2.0 * xc;
+  const double s_c = two_ax >= DBL_MIN ? vm::sqrt_normal(two_ax) : 0.0;
+  bool lower;
+  double s = initial_guess_simd(xc, up, down, beta, s_c, lower);
+  bool ok = inputs_ok & in_bounds & domain_ok & (s > 0.0) & (s < 1e3);
+  s = ok ? s : 1.0;
+  // ln b(s) - ln beta below s_c, ln(b_max - b(s)) - ln(b_max - beta) above (see normalised_total_deviation()).
+  const double target = vm::log_normal(lower ? beta : up - beta);
+  double step = 0.0, f = 1.0;
+  // kBatchSteps calls, written out: a loop here would stop the outer loop vectorising.
+  static_assert(kBatchSteps == 2, "householder_lane is called kBatchSteps times");
+  householder_lane(xc, up, down, lower, target, s, step, f, ok);
+  householder_lane(xc, up, down, lower, target, s, step, f, ok);
+  // The scalar solver's stopping rule: the last step was below kConvergedStep.
+  ok &= (std::fabs(step) <= kConvergedStep * s) | (f == 0.0);
+  const double vol = s / vm::sqrt_normal(Tc);
+  ok &= (vol > 0.0) & (vol <= 10.0);
+  return ok ? vol : std::numeric_limits<double>::quiet_NaN();
+}
+
+// Blocks of this many quotes are the unit of OpenMP work.
+constexpr std::ptrdiff_t kIvBlock = 512;
+
+struct IvColumns {
+  const OptionType* type;
+  const double *price, *S, *K, *T, *r, *q;
+  double* vol;
+};
+
+// A plain function, as greeks_block() in black_scholes.cpp: the optimize
+// pragma applies, and x86-64 gets AVX2+FMA and AVX-512 clones.
+#if defined(__x86_64__) && defined(__linux__)
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#endif
+// Returns how many lanes in [begin, end) need the scalar solver.
+std::ptrdiff_t
+implied_vol_block(const IvColumns& c, std::ptrdiff_t begin, std::ptrdiff_t end) {
+  std::ptrdiff_t pending = 0;
+  const OptionType* type = c.type;
+  const double *price = c.price, *S = c.S, *K = c.K, *T = c.T, *r = c.r, *q = c.q;
+  double* vol = c.vol;
+#pragma omp simd reduction(+ : pending)
+  for (std::ptrdiff_t i = begin; i < end; ++i) {
+    const double w = type[i] == OptionType::Call ? 1.0 : -1.0;
+    const double v = implied_vol_lane(w, price[i], S[i], K[i], T[i], r[i], q[i]);
+    vol[i] = v;
+    pending += v != v;
+  }
+  return pending;
+}
+
+}  // namespace
+
+void ImpliedVolBatch::throw_if_failed() const {
+  if (failures.empty()) return;
+  const ImpliedVolFailure& first = failures.front();
+  std::string message = first.message;
+  if (failures.size() > 1) message += fmt::format(" (and {} more quotes failed)", failures.size() - 1);
+  throw Error(ErrorKind::InvalidArgument, message, first.hint);
+}
+
+void implied_volatility_batch(const OptionBatch& options, const std::vector<Real>& prices, ImpliedVolBatch& out) {
+  const std::size_t n = prices.size();
+  for (const auto* v : {&options.spot, &options.strike, &options.expiry, &options.rate, &options.dividend})
+    if (v->size() != n || options.type.size() != n)
+      throw Error(ErrorKind::InvalidArgument,
+                  fmt::format("implied volatility batch: {} prices but option columns of other lengths", n),
+                  "give type, spot, strike, expiry, rate and dividend for every price (volatility is ignored)");
+  out.volatility.resize(n);
+  out.failures.clear();
+  out.scalar_solves = 0;
+  const auto count = static_cast<std::ptrdiff_t>(n);
+  const IvColumns cols{options.type.data(),   prices.data(),        options.spot.data(),
+                       options.strike.data(), options.expiry.data(), options.rate.data(),
+                       options.dividend.data(), out.volatility.data()};
+  std::ptrdiff_t pending = 0;
+  if (n < kParallelImpliedVol) {
+    pending = implied_vol_block(cols, 0, count);
+  } else {
+    const std::ptrdiff_t blocks = (count + kIvBlock - 1) / kIvBlock;
+#pragma omp parallel for schedule(static) reduction(+ : pending)
+    for (std::ptrdiff_t b = 0; b < blocks; ++b)
+      pending += implied_vol_block(cols, b * kIvBlock, std::min(count, (b + 1) * kIvBlock));
+  }
+  if (pending == 0) return;
+  // The scalar solver for the lanes left over: hard regions, lanes that had
+  // not converged, and invalid quotes (whose Error becomes the failure).
+  std::vector<std::size_t> todo;
+  todo.reserve(static_cast<std::size_t>(pending));
+  for (std::size_t i = 0; i < n; ++i)
+    if (std::isnan(out.volatility[i])) todo.push_back(i);
+  std::vector<ImpliedVolFailure> failed(todo.size());
+  const auto m = static_cast<std::ptrdiff_t>(todo.size());
+#pragma omp parallel for schedule(dynamic, 16) if (m >= 256)
+  for (std::ptrdiff_t j = 0; j < m; ++j) {
+    const std::size_t i = todo[static_cast<std::size_t>(j)];
+    try {
+      const VanillaOption o{options.type[i], options.strike[i], options.expiry[i], ExerciseStyle::European};
+      const MarketInputs mk{options.spot[i], options.rate[i], options.dividend[i], 0.0};
+      out.volatility[i] = implied_volatility(o, prices[i], mk).volatility;
+    } catch (const Error& e) {
+      failed[static_cast<std::size_t>(j)] = {i, fmt::format("option {}: {}", i, e.message()), e.hint()};
+    }
+  }
+  out.scalar_solves = todo.size();
+  for (auto& f : failed)
+    if (!f.message.empty()) out.failures.push_back(std::move(f));
 }
 
 }  // namespace mlt::options
