@@ -27,6 +27,7 @@ test: build
 
 bench: build
 	$(BUILD)/bench/mlt_bench
+	$(BUILD)/bench/mlt_memory_bench
 	$(BUILD)/tests/quantlib/options_vs_quantlib
 
 # Regenerates docs/actions.md from the action registry.

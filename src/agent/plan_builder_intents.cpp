@@ -165,11 +165,26 @@ bool PlanBuilder::add(const Clause& clause) {
       if (!c.symbols.empty()) slots["symbols"] = c.symbols, slots["symbol"] = c.symbols.front();
       if (fred && c.series.empty() && !c.symbols.empty()) slots["series"] = c.symbols;
       if (fred && c.point_in_time) slots["vintages"] = true;
+      // "since 2015" leaves the range open: a fetch runs to today.
+      const Json props = registry_.schema_json(name).value("properties", Json::object());
+      const bool takes_end = props.contains("end") || props.contains("to");
+      bool end_is_today = false;
+      if (slots.contains("start") && !slots.contains("end") && takes_end && context_.today) {
+        slots["end"] = *context_.today;
+        end_is_today = true;
+      }
       auto args = fill(name, slots, fred ? "fetch from FRED" : "fetch from Polygon");
       if (!args) return false;
-      emit(name, *args, fmt::format("fetch {} from {}", fred ? fmt::format("{}", fmt::join(c.series, ", "))
-                                                             : fmt::format("{}", fmt::join(c.symbols, ", ")),
-                                    fred ? "FRED" : "Polygon"));
+      auto arg_of = [&](const char* a, const char* b) {
+        return args->contains(a) ? (*args)[a].get<std::string>() : args->contains(b) ? (*args)[b].get<std::string>() : "";
+      };
+      const std::string from = arg_of("start", "from"), to = arg_of("end", "to");
+      std::string range;
+      if (!from.empty()) range = fmt::format(" from {}", from);
+      if (!to.empty()) range += fmt::format(" to {}{}", to, end_is_today ? " (today)" : "");
+      emit(name, *args, fmt::format("fetch {} from {}{}", fred ? fmt::format("{}", fmt::join(c.series, ", "))
+                                                               : fmt::format("{}", fmt::join(c.symbols, ", ")),
+                                    fred ? "FRED" : "Polygon", range));
       return true;
     }
     case Intent::PriceOption: {

@@ -46,6 +46,9 @@ struct PlannerContext {
   std::vector<DatasetInfo> datasets;          // the store's datasets (data.list)
   std::optional<std::string> last_dataset;    // from earlier turns: "now backtest it"
   std::vector<std::string> last_models;       // model ids trained in earlier turns
+  // Today (YYYY-MM-DD, from the caller's Env): "since 2015" in a fetch runs to
+  // today. Without it such a fetch asks for an end date.
+  std::optional<std::string> today;
 };
 
 struct PlannedAction {

@@ -6,6 +6,7 @@
 #include "agent/offline_provider.h"
 #include "agent/openai_provider.h"
 #include "agent/provider_common.h"
+#include "agent/research_loop.h"
 #include "core/error.h"
 #include "goals/goal_store.h"
 #include "memory/memory_store.h"
@@ -42,6 +43,7 @@ Session::Session(Runtime& runtime, std::unique_ptr<Provider> provider, SessionOp
     ctx.datasets = datasets_from_list(runtime_.registry().get("data.list").run(Json::object(), actx));
     ctx.last_dataset = impl_->last_dataset;
     ctx.last_models = impl_->last_models;
+    ctx.today = format_date(runtime_.env().now());
     return ctx;
   });
   if (conversation_id) {
@@ -102,6 +104,60 @@ std::string Session::system_prompt(const std::string& user_text) {
   return p;
 }
 
+std::optional<std::string> research_objective(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return std::nullopt;
+  text.remove_prefix(first);
+  std::string_view rest;
+  for (std::string_view prefix : {"research:", "/research "}) {
+    if (text.size() < prefix.size()) continue;
+    bool same = true;
+    for (std::size_t i = 0; i < prefix.size() && same; ++i)
+      same = std::tolower(static_cast<unsigned char>(text[i])) == prefix[i];
+    if (same) rest = text.substr(prefix.size());
+  }
+  const auto start = rest.find_first_not_of(" \t\r\n");
+  if (start == std::string_view::npos) return std::nullopt;
+  const auto end = rest.find_last_not_of(" \t\r\n");
+  return std::string(rest.substr(start, end - start + 1));
+}
+
+ResearchReport Session::research(const std::string& objective, const ResearchBudget& budget, const SessionEvents& ev) {
+  remember("user", "research: " + objective, Json{{"research", true}});
+  // The loop's steps are remembered as the session's own actions are, so the
+  // conversation (and its reopening) shows them.
+  SessionEvents wrapped = ev;
+  wrapped.on_action = [&](const std::string& action, const Json& args) {
+    remember("action", fmt::format("{} {}", action, args.dump()), Json{{"action", action}, {"args", args}});
+    note_subject(action, args);
+    if (ev.on_action) ev.on_action(action, args);
+  };
+  wrapped.on_outcome = [&](const std::string& action, const Json& outcome) {
+    std::optional<std::int64_t> trial;
+    if (outcome.contains("trial_id") && outcome["trial_id"].is_number_integer()) trial = outcome["trial_id"].get<std::int64_t>();
+    if (outcome.contains("allowed") && !outcome["allowed"].get<bool>())
+      remember("compliance", fmt::format("{} denied: {}", action, outcome["decision"].value("reason", "")),
+               Json{{"decision", outcome["decision"]}});
+    else if (outcome.contains("state"))
+      remember("result", fmt::format("{} → {}", action, outcome.dump()), outcome, trial);
+    if (ev.on_outcome) ev.on_outcome(action, outcome);
+  };
+  ResearchReport r = run_research(runtime_, objective, budget, wrapped, options_.actor + ".research", impl_->provider.get());
+  if (r.stopped_by == "provider_unavailable" && r.steps.empty()) {
+    const std::string notice = fmt::format("{} is not available. Continuing with the offline research strategy.",
+                                           impl_->provider->name());
+    if (ev.on_notice) ev.on_notice(notice);
+    remember("system", notice, nullptr);
+    impl_->provider.reset();
+    r = run_research(runtime_, objective, budget, wrapped, options_.actor + ".research", nullptr);
+  }
+  tokens_used_ += r.tokens;
+  remember("assistant", r.summary, Json{{"research", r.to_json()}});
+  impl_->turns.push_back(ChatTurn{"user", "research: " + objective, {}, {}});
+  impl_->turns.push_back(ChatTurn{"assistant", r.summary, {}, {}});
+  return r;
+}
+
 TurnReport Session::send(const std::string& text_in, const SessionEvents& ev) {
   TurnReport report;
   auto say = [&](const std::string& s) {
@@ -117,6 +173,19 @@ TurnReport Session::send(const std::string& text_in, const SessionEvents& ev) {
   if (text.size() > kMaxUserChars) {
     text.resize(kMaxUserChars);
     if (ev.on_notice) ev.on_notice(fmt::format("Your message was cut to its first {} characters.", kMaxUserChars));
+  }
+  if (auto objective = research_objective(text)) {
+    const ResearchReport r = research(*objective, ResearchBudget{}, ev);
+    report.text = r.summary;
+    report.provider = provider_name();
+    for (const auto& st : r.steps) {
+      ++report.actions;
+      if (st.trial_id) report.trial_ids.push_back(*st.trial_id);
+      if (st.state == "denied") ++report.denied;
+      else if (st.state != "succeeded") ++report.errors;
+    }
+    report.cancelled = r.stopped_by == "cancelled";
+    return report;
   }
   remember("user", text, nullptr);
   const std::size_t turns_before = impl_->turns.size();

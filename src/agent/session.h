@@ -37,6 +37,9 @@ namespace mlt::agent {
 
 inline constexpr std::size_t kMaxUserChars = 32 * 1024;
 
+struct ResearchBudget;
+struct ResearchReport;
+
 struct SessionOptions {
   int max_rounds = 8;               // provider calls per user message
   int memory_tokens = 400;          // budget for recalled memories in the prompt
@@ -53,6 +56,8 @@ struct SessionEvents {
   std::function<void(std::int64_t trial, double fraction, const std::string& message)> on_progress = nullptr;
   std::function<void(const std::string&)> on_notice = nullptr;
   std::function<bool()> cancelled = nullptr;
+  // Research loops only: budget usage (see agent/research_loop.h research_usage).
+  std::function<void(const Json& usage)> on_budget = nullptr;
 };
 
 struct TurnReport {
@@ -73,7 +78,15 @@ class Session {
           std::optional<std::int64_t> conversation_id = std::nullopt);
   ~Session();
 
+  // A message "research: OBJECTIVE" (or "/research OBJECTIVE") runs research()
+  // with the default budget instead of a single turn.
   TurnReport send(const std::string& text, const SessionEvents& events);
+
+  // The autonomous research loop (agent/research_loop.h) inside this
+  // conversation: driven by the session's provider, or the offline strategy;
+  // an unreachable provider degrades to offline (with a notice) when no step
+  // ran yet. Steps, results and the summary are remembered like a turn's.
+  ResearchReport research(const std::string& objective, const ResearchBudget& budget, const SessionEvents& events);
 
   void set_provider(std::unique_ptr<Provider> provider);  // null = offline
   std::string provider_name() const;
@@ -97,6 +110,10 @@ class Session {
   std::int64_t conversation_id_ = 0;
   long long tokens_used_ = 0;
 };
+
+// The objective of "research: OBJECTIVE" or "/research OBJECTIVE" (prefix
+// case-insensitive), else nullopt.
+std::optional<std::string> research_objective(std::string_view text);
 
 // "offline", "anthropic" or "openai" from the config. Throws Error{Denied}
 // (missing key) or Error{InvalidArgument} (unknown name).

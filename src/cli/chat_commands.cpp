@@ -1,8 +1,8 @@
 // `mltrainer plan "TEXT"` (the offline planner's plan as JSON, runs nothing)
 // and `mltrainer chat` (terminal chat: streaming replies, trial progress
-// bars, /goal /trials /memory /provider /help /quit; reads stdin line by
-// line, so it is scriptable; Ctrl-C cancels the current step, and leaves
-// when nothing is running).
+// bars, /research /goal /trials /memory /provider /help /quit; reads stdin
+// line by line, so it is scriptable; Ctrl-C cancels the current step or
+// research loop, and leaves when nothing is running).
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -11,6 +11,7 @@
 #include <iostream>
 
 #include "agent/planner.h"
+#include "agent/research_loop.h"
 #include "agent/session.h"
 #include "cli/cli_app.h"
 #include "cli/text_output.h"
@@ -36,6 +37,7 @@ agent::PlannerContext planner_context(Runtime& rt) {
   ActionContext ctx{rt.store(), rt.env(), rt.config(), "cli", std::nullopt, {}, {}};
   agent::PlannerContext pc;
   pc.datasets = agent::datasets_from_list(rt.registry().get("data.list").run(Json::object(), ctx));
+  pc.today = format_date(rt.env().now());
   return pc;
 }
 
@@ -72,13 +74,82 @@ void slash_command(const std::string& line, agent::Session& session, Runtime& rt
     if (!arg.empty()) session.set_provider(provider_or_offline(arg, rt.config()));
     std::cout << "provider: " << session.provider_name() << "\n";
   } else if (cmd == "/help") {
-    std::cout << "/goal [TEXT]  show or set the goal\n/trials  recent trials\n/memory [QUERY]  topics, or search\n"
+    std::cout << "/research OBJECTIVE  run the autonomous research loop (budget shown live; Ctrl-C stops it)\n"
+                 "/goal [TEXT]  show or set the goal\n/trials  recent trials\n/memory [QUERY]  topics, or search\n"
                  "/provider [offline|anthropic|openai]\n/quit\nAnything else is a request, e.g. "
                  "\"train xgboost on the S&P 500 to predict next-day direction\".\n";
   } else {
     std::cout << "unknown command " << cmd << " (/help lists them)\n";
   }
 }
+
+// What the terminal shows of a turn or a research loop. `budget` is the
+// research loop's usage line, repeated after each progress bar.
+struct TerminalEvents {
+  bool bar = false;
+  std::string budget;
+  double fraction = 0;
+  std::string label;
+  int printed_steps = -1;
+
+  void draw_bar() {
+    std::cerr << "\r" << progress_bar(fraction, label, budget.empty() ? 72 : 44)
+              << (budget.empty() ? "" : " · " + budget) << std::flush;
+    bar = true;
+  }
+
+  void end_bar() {
+    if (bar) std::cerr << "\n" << std::flush;
+    bar = false;
+  }
+  agent::SessionEvents events() {
+    return {.on_text =
+                [this](std::string_view t) {
+                  end_bar();  // end the progress line first
+                  std::cout << t << std::flush;
+                },
+            .on_action = [this](const std::string& a, const Json& args) {
+              end_bar();
+              std::cout << fmt::format("\n  ▶ {} {}", a, args.dump()) << std::flush;
+            },
+            .on_outcome = [](const std::string&, const Json& o) {
+              if (o.contains("error") && o["error"].is_object())
+                std::cout << fmt::format("\n  ✗ {}", o["error"].value("message", ""));
+              else if (!o.value("allowed", true))
+                std::cout << fmt::format("\n  ✗ denied: {}", o["decision"].value("reason", ""));
+              else if (o.contains("trial") && o["trial"].is_object())
+                std::cout << fmt::format("\n  ⏳ trial #{}", o["trial"]["id"].get<long long>());
+              else if (o.contains("state"))  // a research step
+                std::cout << fmt::format("\n  {} {}{}{}", o["state"] == "succeeded" ? "✓" : "✗",
+                                         o["state"].get<std::string>(),
+                                         o.contains("trial_id") ? fmt::format(" trial #{}", o["trial_id"].get<long long>()) : "",
+                                         o.contains("score") ? fmt::format(" · {} {} {:.4f}", o.value("model", ""),
+                                                                           o.value("metric", ""), o["score"].get<double>())
+                                                             : "");
+              std::cout << std::flush;
+            },
+            .on_progress = [this](std::int64_t id, double p, const std::string& m) {
+              fraction = p;
+              label = fmt::format("#{} {}", id, m);
+              draw_bar();
+            },
+            .on_notice = [](const std::string& n) { std::cout << "\n[" << n << "]\n" << std::flush; },
+            .cancelled = [] { return g_interrupted.load(); },
+            .on_budget = [this](const Json& u) {
+              const long long s = u["wall_ms"].get<long long>() / 1000, max_s = u["max_wall_ms"].get<long long>() / 1000;
+              budget = fmt::format("step {}/{} · {}:{:02}/{}:{:02} · tokens {}/{}", u["steps"].get<int>(),
+                                   u["max_steps"].get<int>(), s / 60, s % 60, max_s / 60, max_s % 60,
+                                   u["tokens"].get<long long>(), u["max_tokens"].get<long long>());
+              // While a trial runs the bar carries the budget; between steps it gets its own line.
+              if (bar) {
+                draw_bar();
+              } else if (u["steps"].get<int>() != printed_steps) {
+                printed_steps = u["steps"].get<int>();
+                std::cerr << "\n[" << budget << "]" << std::flush;
+              }
+            }};
+  }
+};
 
 }  // namespace
 
@@ -123,38 +194,30 @@ void add_chat_commands(CLI::App& cli, App& app) {
       if (line == "/quit" || line == "/exit") break;
       if (line.empty()) continue;
       try {
-        if (line[0] == '/') {
+        const bool research_command = line == "/research" || line.rfind("/research ", 0) == 0;
+        if (line[0] == '/' && !research_command) {
           slash_command(line, session, rt);
           continue;
         }
         g_interrupted = false;
         g_busy = true;
-        bool bar = false;
-        const auto report = session.send(
-            line, {.on_text =
-                       [&bar](std::string_view t) {
-                         if (bar) std::cerr << "\n" << std::flush;  // end the progress line first
-                         bar = false;
-                         std::cout << t << std::flush;
-                       },
-                   .on_action = [](const std::string& a, const Json& args) {
-                     std::cout << fmt::format("\n  ▶ {} {}", a, args.dump()) << std::flush;
-                   },
-                   .on_outcome = [](const std::string&, const Json& o) {
-                     if (o.contains("error")) std::cout << fmt::format("\n  ✗ {}", o["error"].value("message", ""));
-                     else if (!o.value("allowed", true))
-                       std::cout << fmt::format("\n  ✗ denied: {}", o["decision"].value("reason", ""));
-                     else if (o.contains("trial")) std::cout << fmt::format("\n  ⏳ trial #{}", o["trial"]["id"].get<long long>());
-                     std::cout << std::flush;
-                   },
-                   .on_progress = [&bar](std::int64_t id, double p, const std::string& m) {
-                     std::cerr << "\r" << progress_bar(p, fmt::format("#{} {}", id, m), 72) << std::flush;
-                     bar = true;
-                   },
-                   .on_notice = [](const std::string& n) { std::cout << "\n[" << n << "]\n" << std::flush; },
-                   .cancelled = [] { return g_interrupted.load(); }});
+        TerminalEvents term;
+        if (research_command) {
+          const auto objective = agent::research_objective(line);
+          if (!objective) {
+            g_busy = false;
+            std::cout << "usage: /research OBJECTIVE, e.g. /research find the best model for next-day AAPL direction\n";
+            continue;
+          }
+          const agent::ResearchReport r = session.research(*objective, agent::ResearchBudget{}, term.events());
+          g_busy = false;
+          term.end_bar();
+          std::cout << fmt::format("\n[research stopped: {}]\n", agent::stop_reason_text(r.stopped_by));
+          continue;
+        }
+        const auto report = session.send(line, term.events());
         g_busy = false;
-        if (bar) std::cerr << "\n";
+        term.end_bar();
         if (report.cancelled) std::cout << "\n[cancelled]";
         std::cout << "\n";
       } catch (const Error& e) {

@@ -67,17 +67,24 @@ Json SearchHit::to_json() const {
   return j;
 }
 
-std::string fts_query(std::string_view text, bool any_term) {
-  std::string q;
+std::vector<std::string> fts_terms(std::string_view text) {
+  std::vector<std::string> out;
   std::set<std::string> seen;
   for (const auto& term : content_terms(text)) {
     if (!seen.insert(term).second || seen.size() > 16) continue;
     std::string clean;
     for (char c : term)
       if (c != '"') clean += c;
-    if (clean.empty()) continue;
+    if (!clean.empty()) out.push_back(std::move(clean));
+  }
+  return out;
+}
+
+std::string fts_query(std::string_view text, bool any_term) {
+  std::string q;
+  for (const auto& t : fts_terms(text)) {
     if (!q.empty()) q += any_term ? " OR " : " ";
-    q += "\"" + clean + "\"";
+    q += "\"" + t + "\"";
   }
   return q;
 }
@@ -94,30 +101,50 @@ std::int64_t MemoryStore::new_conversation(const std::string& title) {
   });
 }
 
-std::int64_t MemoryStore::record(const MessageInput& in) {
-  if (std::find(std::begin(kRoles), std::end(kRoles), in.role) == std::end(kRoles))
-    throw Error(ErrorKind::InvalidArgument, fmt::format("unknown memory role '{}'", in.role),
-                "use user, assistant, tool, action, result, compliance or system");
-  std::string content = redact(in.content);
-  if (content.size() > kMaxContentBytes) content = content.substr(0, kMaxContentBytes) + " …[cut]";
-  const Json data = scrub(in.data);
-  const TimestampMs now = env_.now();
-  return store_.write([&](SQLite::Database& db) {
-    SQLite::Statement count(db, "SELECT count(*) FROM messages");
-    count.executeStep();
-    const std::int64_t total = count.getColumn(0).getInt64();
-    SQLite::Statement df(db, "SELECT docs FROM term_stats WHERE term = ?");
-    auto docs_with = [&](const std::string& term) -> std::int64_t {
+// One transaction's prepared statements, reused for every message of a batch.
+struct MemoryStore::Writer {
+  SQLite::Database& db;
+  SQLite::Statement df{db, "SELECT docs FROM term_stats WHERE term = ?"};
+  SQLite::Statement ins{db,
+                        "INSERT INTO messages(conversation_id, ts, role, content, data, trial_id, importance, pinned) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"};
+  SQLite::Statement topic{db,
+                          "INSERT INTO topics(name, kind, messages, last_seen) VALUES (?, ?, 1, ?) "
+                          "ON CONFLICT(kind, name) DO UPDATE SET messages = messages + 1, last_seen = excluded.last_seen "
+                          "RETURNING id"};
+  SQLite::Statement link{db, "INSERT OR REPLACE INTO message_topics(topic_id, message_id, weight) VALUES (?, ?, ?)"};
+  SQLite::Statement term{db, "INSERT INTO term_stats(term, docs) VALUES (?, 1) "
+                             "ON CONFLICT(term) DO UPDATE SET docs = docs + 1"};
+  std::int64_t total = 0;  // messages stored, for the keywords' IDF
+  TimestampMs last_ts = 0;
+
+  explicit Writer(SQLite::Database& d) : db(d) {
+    // max(id), not count(*): O(log n) instead of a scan of a million rows per
+    // message, and exact while messages are only ever appended.
+    SQLite::Statement last(db, "SELECT id, ts FROM messages ORDER BY id DESC LIMIT 1");
+    if (last.executeStep()) {
+      total = last.getColumn(0).getInt64();
+      last_ts = last.getColumn(1).getInt64();
+    }
+  }
+
+  std::int64_t add(const MessageInput& in, TimestampMs clock_now) {
+    // Timestamps never decrease with id (a clock stepped back is held at the
+    // last one), so a date range maps to an id range in search().
+    const TimestampMs now = std::max(clock_now, last_ts);
+    last_ts = now;
+    std::string content = redact(in.content);
+    if (content.size() > kMaxContentBytes) content = content.substr(0, kMaxContentBytes) + " …[cut]";
+    const Json data = scrub(in.data);
+    auto docs_with = [&](const std::string& t) -> std::int64_t {
       df.reset();
-      df.bind(1, term);
+      df.bind(1, t);
       return df.executeStep() ? df.getColumn(0).getInt64() : 0;
     };
     const auto topics = extract_topics(content, docs_with, total);
     const double importance = stored_importance(in.role, data, topics.size(), in.pinned);
 
-    SQLite::Statement ins(db,
-                          "INSERT INTO messages(conversation_id, ts, role, content, data, trial_id, importance, pinned) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    ins.reset();
     ins.bind(1, in.conversation_id);
     ins.bind(2, static_cast<std::int64_t>(now));
     ins.bind(3, in.role);
@@ -130,12 +157,8 @@ std::int64_t MemoryStore::record(const MessageInput& in) {
     ins.bind(8, in.pinned ? 1 : 0);
     ins.exec();
     const std::int64_t id = db.getLastInsertRowid();
+    ++total;
 
-    SQLite::Statement topic(db,
-                            "INSERT INTO topics(name, kind, messages, last_seen) VALUES (?, ?, 1, ?) "
-                            "ON CONFLICT(kind, name) DO UPDATE SET messages = messages + 1, last_seen = excluded.last_seen "
-                            "RETURNING id");
-    SQLite::Statement link(db, "INSERT OR REPLACE INTO message_topics(topic_id, message_id, weight) VALUES (?, ?, ?)");
     for (const auto& t : topics) {
       topic.reset();
       topic.bind(1, t.name);
@@ -151,8 +174,6 @@ std::int64_t MemoryStore::record(const MessageInput& in) {
       link.bind(3, t.weight);
       link.exec();
     }
-    SQLite::Statement term(db, "INSERT INTO term_stats(term, docs) VALUES (?, 1) "
-                               "ON CONFLICT(term) DO UPDATE SET docs = docs + 1");
     std::set<std::string> distinct;
     for (const auto& t : content_terms(content))
       if (distinct.size() < 200) distinct.insert(t);
@@ -162,6 +183,31 @@ std::int64_t MemoryStore::record(const MessageInput& in) {
       term.exec();
     }
     return id;
+  }
+};
+
+namespace {
+void check_role(const MessageInput& in) {
+  if (std::find(std::begin(kRoles), std::end(kRoles), in.role) == std::end(kRoles))
+    throw Error(ErrorKind::InvalidArgument, fmt::format("unknown memory role '{}'", in.role),
+                "use user, assistant, tool, action, result, compliance or system");
+}
+}  // namespace
+
+std::int64_t MemoryStore::record(const MessageInput& in) {
+  check_role(in);
+  const TimestampMs now = env_.now();
+  return store_.write([&](SQLite::Database& db) { return Writer(db).add(in, now); });
+}
+
+std::vector<std::int64_t> MemoryStore::record_batch(const std::vector<MessageInput>& messages) {
+  for (const auto& m : messages) check_role(m);  // all or nothing: check before writing any
+  return store_.write([&](SQLite::Database& db) {
+    Writer w(db);
+    std::vector<std::int64_t> ids;
+    ids.reserve(messages.size());
+    for (const auto& m : messages) ids.push_back(w.add(m, env_.now()));
+    return ids;
   });
 }
 
@@ -189,6 +235,37 @@ std::vector<Memory> MemoryStore::conversation(std::int64_t conversation_id, int 
     st.bind(2, std::clamp(limit, 1, 10000));
     std::vector<Memory> out;
     while (st.executeStep()) out.push_back(read_memory(st));
+    return out;
+  });
+}
+
+Json ConversationSummary::to_json() const {
+  return {{"id", id},           {"title", title},   {"created_at", format_iso8601(created_at)},
+          {"last_ts", format_iso8601(last_ts)}, {"messages", messages}, {"preview", preview}};
+}
+
+std::vector<ConversationSummary> MemoryStore::conversations(int limit) {
+  return store_.read([&](SQLite::Database& db) {
+    // Grouped over messages_conversation (conversation_id, id): no table scan per conversation.
+    SQLite::Statement st(db, "SELECT c.id, c.title, c.created_at, g.n, g.last_ts,"
+                             " (SELECT substr(u.content, 1, 160) FROM messages u WHERE u.conversation_id = c.id"
+                             "  AND u.role = 'user' ORDER BY u.id LIMIT 1)"
+                             " FROM (SELECT conversation_id, count(*) AS n, max(ts) AS last_ts, max(id) AS last_id"
+                             "       FROM messages GROUP BY conversation_id) g"
+                             " JOIN conversations c ON c.id = g.conversation_id"
+                             " ORDER BY g.last_id DESC LIMIT ?");
+    st.bind(1, std::clamp(limit, 1, 1000));
+    std::vector<ConversationSummary> out;
+    while (st.executeStep()) {
+      ConversationSummary c;
+      c.id = st.getColumn(0).getInt64();
+      c.title = st.getColumn(1).getString();
+      c.created_at = st.getColumn(2).getInt64();
+      c.messages = st.getColumn(3).getInt64();
+      c.last_ts = st.getColumn(4).getInt64();
+      c.preview = st.getColumn(5).isNull() ? std::string() : st.getColumn(5).getString();
+      out.push_back(std::move(c));
+    }
     return out;
   });
 }

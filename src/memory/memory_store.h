@@ -10,7 +10,11 @@
 //
 // Content and data are passed through redact() and secret-named fields are
 // dropped before anything is written, so a key can never be recalled.
-// Content longer than kMaxContentBytes is cut (with a marker).
+// Content longer than kMaxContentBytes is cut (with a marker). Timestamps
+// never decrease with the message id (a clock that steps back is held at the
+// last stored time). Search scores the newest messages first and widens to
+// older ones only while it has fewer hits than asked for, so its cost is
+// bounded by the window rather than the store (see memory_search.cpp).
 // Thread-safety: as the Store (one writer, all calls serialised).
 #pragma once
 
@@ -75,6 +79,16 @@ struct SearchHit {
   Json to_json() const;
 };
 
+// One stored conversation, for listing and reopening it.
+struct ConversationSummary {
+  std::int64_t id = 0;
+  std::string title;
+  TimestampMs created_at = 0, last_ts = 0;
+  std::int64_t messages = 0;
+  std::string preview;  // the start of its first user message
+  Json to_json() const;
+};
+
 class MemoryStore {
  public:
   MemoryStore(Store& store, const Env& env);
@@ -82,10 +96,15 @@ class MemoryStore {
   std::int64_t new_conversation(const std::string& title);
   // Returns the message id. Throws Error{InvalidArgument} for an unknown role.
   std::int64_t record(const MessageInput& message);
+  // Many messages in one transaction (imports, benchmarks): all are stored or
+  // none. Each gets its own env.now() timestamp. Returns the ids in order.
+  std::vector<std::int64_t> record_batch(const std::vector<MessageInput>& messages);
   // Pinning raises importance by 1 and stops its decay. Throws Error{NotFound}.
   void pin(std::int64_t id, bool pinned);
 
   std::vector<Memory> conversation(std::int64_t conversation_id, int limit = 200);
+  // Conversations that hold at least one message, most recently active first.
+  std::vector<ConversationSummary> conversations(int limit = 50);
   std::vector<Topic> topics_of(std::int64_t message_id);
   std::vector<SearchHit> search(const SearchQuery& query);
   // The most relevant memories as prompt text, newest wording kept, within
@@ -96,11 +115,14 @@ class MemoryStore {
   Json topic_index(int limit = 50);
 
  private:
+  struct Writer;
   Store& store_;
   const Env& env_;
 };
 
 // Turns free text into an FTS5 query of quoted terms (no operator injection).
 std::string fts_query(std::string_view text, bool any_term);
+// The terms of fts_query, in its phrase order.
+std::vector<std::string> fts_terms(std::string_view text);
 
 }  // namespace mlt::memory

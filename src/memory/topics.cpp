@@ -1,6 +1,7 @@
 #include "memory/topics.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 
@@ -39,7 +40,11 @@ std::vector<Topic> extract_topics(std::string_view text, const std::function<std
       continue;
     }
     const Token& t = tokens[i];
-    if (t.kind == TokenKind::Word && (t.dollar || is_known_ticker(t.raw))) add("ticker", t.raw, 1.0);
+    if (t.kind == TokenKind::Word && (t.dollar || is_known_ticker(t.raw))) {
+      std::string symbol = t.raw;  // tickers are stored upper case: "$aapl" and "AAPL" are one topic
+      for (char& ch : symbol) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      add("ticker", symbol, 1.0);
+    }
     ++i;
   }
   // TF-IDF keywords: frequent here, rare elsewhere.

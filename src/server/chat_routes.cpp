@@ -3,6 +3,11 @@
 //   text {text} · action {action, args} · outcome {action, outcome}
 //   progress {trial, fraction, message} · notice {text} · done {report, conversation_id}
 //   error {kind, message, hint}
+//   budget {steps, max_steps, wall_ms, max_wall_ms, tokens, max_tokens} (research loops)
+// A message "research: OBJECTIVE" runs the autonomous research loop in the
+// conversation (agent::Session::research), its steps streamed as above.
+// GET /api/conversations lists stored conversations (newest first);
+// GET /api/conversations/{id}/messages returns one's persisted messages.
 // One turn at a time per conversation (409 otherwise); a client that goes
 // away cancels the turn (and asks running trials to cancel).
 #include <fmt/format.h>
@@ -80,6 +85,7 @@ void add_chat_routes(HttpServer& http, Runtime& runtime) {
     ActionContext ctx{runtime.store(), runtime.env(), runtime.config(), "http", std::nullopt, {}, {}};
     agent::PlannerContext pc;
     pc.datasets = agent::datasets_from_list(runtime.registry().get("data.list").run(Json::object(), ctx));
+    pc.today = format_date(runtime.env().now());
     return HttpResponse::json(agent::OfflinePlanner(runtime.registry()).plan(message, pc).to_json());
   });
 
@@ -110,7 +116,8 @@ void add_chat_routes(HttpServer& http, Runtime& runtime) {
                         send("progress", {{"trial", t}, {"fraction", f}, {"message", m}});
                       },
                       .on_notice = [&](const std::string& n) { send("notice", {{"text", n}}); },
-                      .cancelled = [&] { return conv->cancel.load(); }});
+                      .cancelled = [&] { return conv->cancel.load(); },
+                      .on_budget = [&](const Json& u) { send("budget", u); }});
         send("done", {{"report", report.to_json()}, {"conversation_id", conv->session->conversation_id()}});
       } catch (const Error& e) {
         send("error", {{"kind", kind_name(e.kind())}, {"message", e.message()}, {"hint", e.hint()}});
@@ -125,6 +132,14 @@ void add_chat_routes(HttpServer& http, Runtime& runtime) {
     if (!conv) throw Error(ErrorKind::NotFound, "no open conversation with that id");
     conv->cancel = true;
     return HttpResponse::json({{"cancelling", true}});
+  });
+
+  http.get("/api/conversations", [&runtime](const HttpRequest& req) {
+    const int limit = static_cast<int>(query_int(req, "limit", 1, 1000).value_or(50));
+    memory::MemoryStore memory(runtime.store(), runtime.env());
+    Json out = Json::array();
+    for (const auto& c : memory.conversations(limit)) out.push_back(c.to_json());
+    return HttpResponse::json({{"conversations", out}});
   });
 
   http.get(R"(/api/conversations/(\d+)/messages)", [&runtime](const HttpRequest& req) {

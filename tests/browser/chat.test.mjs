@@ -1,7 +1,8 @@
 // Browser test of the web chat: starts the real `mltrainer serve`, drives
 // Debian's Chromium with playwright-core at phone and desktop sizes, asks
 // for a model comparison and waits for the trial to finish with a result
-// table; checks that HTML typed by the user stays text.
+// table; checks that HTML typed by the user stays text; reloads the page
+// and reopens the conversation from History (messages and cards restored).
 //
 //   node --test tests/browser/chat.test.mjs
 //   MLT_BINARY=build/h-web/src/cli/mltrainer MLT_SCREENSHOT_DIR=/tmp/shots node --test tests/browser/
@@ -151,6 +152,33 @@ for (const [name, viewport] of [
       await page.locator('.typing').waitFor({ state: 'detached' });
       assert.equal(await page.locator('.app img').count(), 0, 'no <img> element may appear in the chat');
       await page.screenshot({ path: join(SHOTS, `chat-${name}-escaped.png`) });
+
+      // After a reload the conversation is still there: reopen it from History
+      // and see the earlier messages and the finished comparison card again.
+      await page.reload();
+      await page.getByTestId('goal-banner').filter({ hasNotText: 'loading' }).waitFor();
+      assert.equal(await page.getByTestId('user-message').count(), 0, 'a reloaded page starts a new chat');
+      await page.getByRole('tab', { name: 'History' }).click();
+      const stored = page.getByTestId('conversation').filter({ hasText: 'random forest' }).first();
+      await stored.waitFor();
+      await page.screenshot({ path: join(SHOTS, `history-${name}.png`) });
+      await stored.click();
+      await page.getByTestId('user-message').filter({ hasText: 'random forest' }).waitFor();
+      await page.getByTestId('user-message').filter({ hasText: '<img src=x onerror=alert(1)>' }).waitFor();
+      const reopened = page.getByTestId('action-card').filter({ hasText: 'ml.compare' });
+      await reopened.and(page.locator('[data-state="succeeded"]')).waitFor();
+      const again = await reopened.getByTestId('result-table').locator('tbody tr').allInnerTexts();
+      assert.deepEqual(again, rows, 'the reopened card shows the same leaderboard');
+      assert.ok((await page.getByTestId('assistant-message').first().innerText()).includes('I will'));
+      assert.equal(await page.locator('.app img').count(), 0, 'stored markup stays text when reopened');
+      await page.screenshot({ path: join(SHOTS, `reopened-${name}.png`) });
+      // A reopened conversation continues: the next answer joins it.
+      await send(page, 'list datasets');
+      await page.getByTestId('user-message').filter({ hasText: 'list datasets' }).waitFor();
+      await page.locator('.typing').waitFor({ state: 'detached' });
+      await page.getByRole('tab', { name: 'History' }).click();
+      await page.getByTestId('conversation').filter({ hasText: 'random forest' }).first().click();
+      await page.getByTestId('user-message').filter({ hasText: 'list datasets' }).waitFor();
 
       if (name === 'desktop') {
         await page.getByRole('tab', { name: 'Data' }).click();

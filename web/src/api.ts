@@ -36,6 +36,8 @@ export interface ChatHandlers {
   outcome(action: string, outcome: Outcome): void;
   progress(trial: number, fraction: number, message: string): void;
   notice(text: string): void;
+  /** Research loops: {steps, max_steps, wall_ms, max_wall_ms, tokens, max_tokens}. */
+  budget(usage: JsonObject): void;
   done(conversationId: number): void;
   error(message: string, hint?: string): void;
 }
@@ -149,6 +151,9 @@ function dispatch(block: string, on: ChatHandlers): void {
       break;
     case 'notice':
       on.notice(String(d.text ?? ''));
+      break;
+    case 'budget':
+      on.budget(d);
       break;
     case 'done':
       on.done(Number(d.conversation_id));

@@ -1,20 +1,25 @@
 // The web chat: a conversation with the assistant (offline planner by
-// default), one card per proposed action, the goal banner on top and the
-// data overview one tab away.
+// default), one card per proposed action, the goal banner on top, the data
+// overview and the stored conversations (reopen one to continue it) one tab
+// away. "research: OBJECTIVE" runs the autonomous research loop.
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { callAction, getTrial, streamChat, type JsonObject } from './api';
 import { ActionCard } from './action_card';
 import {
   addPart,
   appendText,
+  budgetText,
   cardFromOutcome,
   isTerminal,
+  setBudget,
   updateCard,
   type CardState,
   type ChatMessage,
 } from './chat_state';
 import { DataPanel } from './data_panel';
 import { GoalBanner } from './goal_banner';
+import { HistoryPanel } from './history_panel';
+import { loadConversation, messagesFromStored } from './history';
 import { renderMarkdown } from './markdown';
 
 const EXAMPLES = [
@@ -22,6 +27,7 @@ const EXAMPLES = [
   'Analyze AAPL momentum with ML models',
   'what data do you have',
   'price a put, spot 100 strike 95 vol 25% 6 months',
+  'research: find the best model for next-day S&P 500 direction',
 ];
 
 let nextId = 1;
@@ -47,6 +53,12 @@ function Message({ m }: { m: ChatMessage }) {
                 {p.text}
               </p>
             );
+          case 'budget':
+            return (
+              <p key={i} class="notice budget" data-testid="research-budget">
+                {p.text}
+              </p>
+            );
           case 'error':
             return (
               <p key={i} class="error-text" role="alert">
@@ -62,7 +74,8 @@ function Message({ m }: { m: ChatMessage }) {
 }
 
 export function App() {
-  const [tab, setTab] = useState<'chat' | 'data'>('chat');
+  const [tab, setTab] = useState<'chat' | 'data' | 'history'>('chat');
+  const [historyError, setHistoryError] = useState<string | null>(null);
   const [messages, setMessages] = useState<ChatMessage[]>([]);
   const [input, setInput] = useState('');
   const [busy, setBusy] = useState(false);
@@ -163,6 +176,7 @@ export function App() {
             if (terminal) void loadTrial(trial);
           },
           notice: (t) => patch(aid, (m) => addPart(m, { kind: 'notice', text: t })),
+          budget: (u) => patch(aid, (m) => setBudget(m, budgetText(u))),
           done: (id) => {
             if (Number.isFinite(id)) conversation.current = id;
           },
@@ -191,6 +205,24 @@ export function App() {
     setTab('chat');
   }
 
+  // Reopens a stored conversation; the next message continues it on the server.
+  async function openConversation(id: number) {
+    abort.current?.abort();
+    try {
+      const rows = await loadConversation(id);
+      const restored = messagesFromStored(rows, nextId);
+      nextId += restored.length + 1;
+      conversation.current = id;
+      loaded.current.clear();
+      stick.current = true;
+      setMessages(restored);
+      setHistoryError(null);
+      setTab('chat');
+    } catch (e) {
+      setHistoryError((e as Error).message);
+    }
+  }
+
   return (
     <div class="app">
       <header class="top">
@@ -202,6 +234,14 @@ export function App() {
           <button role="tab" aria-selected={tab === 'data'} class={tab === 'data' ? 'on' : ''} onClick={() => setTab('data')}>
             Data
           </button>
+          <button
+            role="tab"
+            aria-selected={tab === 'history'}
+            class={tab === 'history' ? 'on' : ''}
+            onClick={() => setTab('history')}
+          >
+            History
+          </button>
         </nav>
         <button class="ghost" onClick={newChat} title="Start a new conversation">
           New
@@ -211,6 +251,10 @@ export function App() {
       {tab === 'data' ? (
         <main class="scroll">
           <DataPanel />
+        </main>
+      ) : tab === 'history' ? (
+        <main class="scroll">
+          <HistoryPanel current={conversation.current} onOpen={(id) => void openConversation(id)} error={historyError} />
         </main>
       ) : (
         <>

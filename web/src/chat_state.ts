@@ -20,6 +20,7 @@ export type Part =
   | { kind: 'text'; text: string }
   | { kind: 'action'; card: ActionCardModel }
   | { kind: 'notice'; text: string }
+  | { kind: 'budget'; text: string }
   | { kind: 'error'; text: string; hint?: string };
 
 export interface ChatMessage {
@@ -73,4 +74,25 @@ export function cardFromOutcome(c: ActionCardModel, o: Outcome): ActionCardModel
   if (o.error) return { ...next, state: 'error', errorMessage: o.error.message ?? 'failed' };
   if (o.trial) return { ...next, state: 'queued', trialId: o.trial.id, progressMessage: o.trial.state };
   return { ...next, state: 'done', fraction: 1, result: o.result };
+}
+
+/** The research loop's budget line: one per message, updated in place. */
+export function setBudget(m: ChatMessage, text: string): ChatMessage {
+  const i = m.parts.findIndex((p) => p.kind === 'budget');
+  if (i < 0) return addPart(m, { kind: 'budget', text });
+  const parts = m.parts.slice();
+  parts[i] = { kind: 'budget', text };
+  return { ...m, parts };
+}
+
+/** "step 2/6 · 0:41 / 15:00 · tokens 1200/200000" from a budget event. */
+export function budgetText(u: { [key: string]: Json }): string {
+  const clock = (ms: number) => {
+    const s = Math.floor(ms / 1000);
+    return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+  };
+  return (
+    `research · step ${Number(u.steps)}/${Number(u.max_steps)} · ${clock(Number(u.wall_ms))} / ` +
+    `${clock(Number(u.max_wall_ms))} · tokens ${Number(u.tokens)}/${Number(u.max_tokens)}`
+  );
 }

@@ -5,6 +5,7 @@
 
 #include "actions/data_actions.h"
 #include "actions/ml_actions.h"
+#include "actions/source_actions.h"
 #include "actions/registry.h"
 #include "agent/planner.h"
 #include "planner_fixture.h"
@@ -32,6 +33,35 @@ TEST(PlannerLive, IssueExamplesPlanRegisteredActions) {
     }
     EXPECT_TRUE(trains_or_compares) << plan.to_json().dump();
   }
+}
+
+// The real fetch action requires both ends of the range: an open "since"
+// ends today, and the plan says so; without a known today it asks.
+TEST(PlannerLive, SinceAYearFetchesUpToTodayAndSaysSo) {
+  ActionRegistry registry;
+  register_data_actions(registry);
+  register_source_actions(registry);
+  const agent::OfflinePlanner planner(registry);
+  auto ctx = test::bundled_context();
+  ctx.today = "2024-06-28";
+  const agent::Plan plan = planner.plan("fetch AAPL from polygon since 2015", ctx);
+  ASSERT_FALSE(plan.question) << *plan.question;
+  ASSERT_EQ(plan.actions.size(), 1u);
+  EXPECT_EQ(plan.actions[0].action, "data.fetch_polygon");
+  EXPECT_EQ(plan.actions[0].args["ticker"], "AAPL");
+  EXPECT_EQ(plan.actions[0].args["from"], "2015-01-01");
+  EXPECT_EQ(plan.actions[0].args["to"], "2024-06-28");
+  EXPECT_NO_THROW(registry.validate(plan.actions[0].action, plan.actions[0].args));
+  EXPECT_NE(plan.summary.find("from 2015-01-01 to 2024-06-28 (today)"), std::string::npos) << plan.summary;
+  // An explicit end is kept, and not called today.
+  const agent::Plan closed = planner.plan("fetch AAPL from polygon from 2015 to 2018", ctx);
+  ASSERT_EQ(closed.actions.size(), 1u);
+  EXPECT_EQ(closed.actions[0].args["to"], "2018-12-31");
+  EXPECT_EQ(closed.summary.find("today"), std::string::npos) << closed.summary;
+  ctx.today.reset();
+  const agent::Plan unknown = planner.plan("fetch AAPL from polygon since 2015", ctx);
+  ASSERT_TRUE(unknown.question);
+  EXPECT_NE(unknown.question->find("`to`"), std::string::npos) << *unknown.question;
 }
 
 TEST(PlannerLive, NeverThrowsOnHostileInput) {

@@ -202,3 +202,97 @@ TEST(ResearchLoop, DeterministicOfflineSearchWithinBudgetCitingTrials) {
 
 }  // namespace
 }  // namespace mlt::agent
+
+namespace mlt::agent {
+namespace {
+
+// Each scripted Anthropic reply reports 25 input + 30 output tokens (tool use)
+// or 25 + 12 (text) in its usage fields (fake_anthropic_server.h).
+TEST(ResearchLoop, ProviderDrivenLoopStopsWhenTheTokenBudgetIsExhausted) {
+  auto& f = fixture();
+  test::FakeLlmServer server;
+  for (const char* id : {"r1", "r2", "r3"})
+    server.push(test::anthropic_tool_use("Looking.", id, "data__describe", {R"({"name":"sp500_daily"})"}));
+  auto provider = fake_anthropic(server);
+  std::vector<Json> usage;
+  const ResearchReport r = run_research(*f.rt, "find the best model for next-day S&P 500 direction",
+                                        {.max_steps = 10, .max_wall_ms = 120000, .max_tokens = 100},
+                                        {.on_budget = [&](const Json& u) { usage.push_back(u); }}, "research",
+                                        provider.get());
+  EXPECT_EQ(r.stopped_by, "tokens") << r.summary;
+  EXPECT_EQ(r.tokens, 110);  // two replies of 55: the second crossed the budget
+  ASSERT_EQ(r.steps.size(), 1u) << r.summary;  // the second reply's call was not run
+  EXPECT_EQ(r.steps[0].action, "data.describe");
+  EXPECT_EQ(r.steps[0].state, "succeeded");
+  EXPECT_EQ(server.requests().size(), 2u);
+  EXPECT_NE(r.summary.find("token budget exhausted"), std::string::npos) << r.summary;
+  ASSERT_FALSE(usage.empty());
+  EXPECT_EQ(usage.back()["tokens"], 110);
+  EXPECT_EQ(usage.back()["max_tokens"], 100);
+  // The model saw the first step's real result.
+  const Json sent = server.requests()[1].json()["messages"].back()["content"][0];
+  EXPECT_EQ(sent["type"], "tool_result");
+  EXPECT_NE(sent["content"].get<std::string>().find("5105"), std::string::npos);
+}
+
+TEST(ResearchLoop, ProviderDrivenLoopEndsWithTheModelsAnswerAndCountsTokens) {
+  auto& f = fixture();
+  test::FakeLlmServer server;
+  server.push(test::anthropic_tool_use("", "r1", "data__describe", {R"({"name":"sp500_daily"})"}));
+  server.push(test::anthropic_tool_use("", "r2", "no__such_action", {"{}"}));
+  server.push(test::anthropic_text({"Nothing to train yet."}));
+  auto provider = fake_anthropic(server);
+  std::string streamed;
+  const ResearchReport r = run_research(*f.rt, "describe the S&P 500", {.max_steps = 5, .max_wall_ms = 120000},
+                                        {.on_text = [&](std::string_view t) { streamed += t; }}, "research",
+                                        provider.get());
+  EXPECT_EQ(r.stopped_by, "done") << r.summary;
+  EXPECT_EQ(r.tokens, 55 + 55 + 37);
+  ASSERT_EQ(r.steps.size(), 2u);
+  EXPECT_EQ(r.steps[1].state, "error");
+  EXPECT_NE(streamed.find("Nothing to train yet."), std::string::npos);
+  EXPECT_NE(streamed.find("Stopped: done"), std::string::npos) << streamed;
+  // The unknown action's error went back to the model as an error result.
+  const Json third = server.requests()[2].json()["messages"].back()["content"][0];
+  EXPECT_EQ(third["is_error"], true);
+  EXPECT_NE(third["content"].get<std::string>().find("not_found"), std::string::npos);
+}
+
+TEST(ResearchLoop, StepBudgetBoundsAProviderThatNeverStops) {
+  auto& f = fixture();
+  test::FakeLlmServer server;
+  for (const char* id : {"a", "b", "c"})
+    server.push(test::anthropic_tool_use("", id, "data__list", {"{}"}));
+  auto provider = fake_anthropic(server);
+  const ResearchReport r = run_research(*f.rt, "list everything", {.max_steps = 2, .max_wall_ms = 120000}, {},
+                                        "research", provider.get());
+  EXPECT_EQ(r.stopped_by, "max_steps");
+  EXPECT_EQ(r.steps.size(), 2u);
+  EXPECT_NE(r.summary.find("step budget exhausted"), std::string::npos);
+}
+
+TEST(Session, ResearchMessagesRunTheLoopInsideTheConversation) {
+  EXPECT_EQ(research_objective("research: find the best model for AAPL"), "find the best model for AAPL");
+  EXPECT_EQ(research_objective("  /research   compare xgboost on spx "), "compare xgboost on spx");
+  EXPECT_EQ(research_objective("Research:x"), "x");
+  EXPECT_FALSE(research_objective("research:   "));
+  EXPECT_FALSE(research_objective("do some research on AAPL"));
+  auto& f = fixture();
+  test::FakeLlmServer server;
+  server.push(test::anthropic_tool_use("", "r1", "data__describe", {R"({"name":"sp500_daily"})"}));
+  server.push(test::anthropic_text({"Done."}));
+  Session s(*f.rt, fake_anthropic(server));
+  std::vector<Json> usage;
+  const TurnReport t = s.send("research: describe the S&P 500", {.on_budget = [&](const Json& u) { usage.push_back(u); }});
+  EXPECT_EQ(t.actions, 1);
+  EXPECT_NE(t.text.find("Stopped: done"), std::string::npos) << t.text;
+  EXPECT_FALSE(usage.empty());
+  EXPECT_EQ(s.tokens_used(), 55 + 37);
+  memory::MemoryStore mem(f.rt->store(), f.rt->env());
+  std::vector<std::string> roles;
+  for (const auto& m : mem.conversation(s.conversation_id())) roles.push_back(m.role);
+  EXPECT_EQ(roles, (std::vector<std::string>{"user", "action", "result", "assistant"}));
+}
+
+}  // namespace
+}  // namespace mlt::agent

@@ -111,5 +111,46 @@ TEST(MemoryStore, RecallStaysWithinTheTokenBudget) {
   EXPECT_EQ(topics[0]["name"], "xgboost");
 }
 
+TEST(MemoryStore, BatchesAreOneTransactionAndIndexedLikeSingleRecords) {
+  Fixture f;
+  std::vector<MessageInput> batch;
+  for (int i = 0; i < 50; ++i)
+    batch.push_back({.conversation_id = f.conv, .role = i % 2 ? "assistant" : "user",
+                     .content = i == 7 ? "tune xgboost on AAPL for momentum" : "describe the dataset " + std::to_string(i)});
+  const auto ids = f.memory.record_batch(batch);
+  ASSERT_EQ(ids.size(), 50u);
+  EXPECT_LT(ids.front(), ids.back());
+  const auto hits = f.memory.search({.text = "xgboost", .topic = "AAPL"});
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].memory.id, ids[7]);
+  EXPECT_EQ(f.memory.conversation(f.conv).size(), 50u);
+  // One bad role rejects the whole batch: nothing of it is stored.
+  batch.push_back({.conversation_id = f.conv, .role = "robot", .content = "xgboost"});
+  EXPECT_THROW(f.memory.record_batch(batch), Error);
+  EXPECT_EQ(f.memory.conversation(f.conv).size(), 50u);
+}
+
+TEST(MemoryStore, ConversationsListedMostRecentlyActiveFirst) {
+  Fixture f;
+  const auto empty = f.memory.new_conversation("never used");
+  const auto second = f.memory.new_conversation("chat");
+  f.add("user", "train xgboost on spx");
+  f.add("assistant", "I will train xgboost");
+  f.memory.record({.conversation_id = second, .role = "user", .content = "list datasets"});
+  auto list = f.memory.conversations();
+  ASSERT_EQ(list.size(), 2u);  // the empty one is not listed
+  EXPECT_EQ(list[0].id, second);
+  EXPECT_EQ(list[0].preview, "list datasets");
+  EXPECT_EQ(list[1].id, f.conv);
+  EXPECT_EQ(list[1].messages, 2);
+  EXPECT_EQ(list[1].preview, "train xgboost on spx");
+  EXPECT_EQ(list[1].to_json()["last_ts"], format_iso8601(f.now));
+  for (const auto& c : list) EXPECT_NE(c.id, empty);
+  f.add("user", "and compare it with ridge");  // the first becomes the most recent again
+  list = f.memory.conversations(1);
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0].id, f.conv);
+}
+
 }  // namespace
 }  // namespace mlt::memory
