@@ -16,6 +16,7 @@ prints one JSON object: {"sklearn", "models": [{"id", "peer", "ms", "cpu_ms",
 scaling, fitting and predicting.
 """
 import json
+import warnings
 import os
 import sys
 import time
@@ -43,8 +44,8 @@ PEERS = {
                                                                       random_state=0), "c"),
     "random_forest_100": (lambda: ensemble.RandomForestClassifier(n_estimators=100, max_depth=8, max_features=0.6,
                                                                   max_samples=0.632, random_state=0), "c"),
-    "extra_trees_100": (lambda: ensemble.ExtraTreesClassifier(n_estimators=100, max_features="sqrt",
-                                                              random_state=0), "c"),
+    "extra_trees_100": (lambda: ensemble.ExtraTreesClassifier(
+        n_estimators=100, max_depth=8, min_samples_split=10, max_features="sqrt", random_state=0), "c"),
     "xgboost_classifier": (lambda: ensemble.HistGradientBoostingClassifier(
         max_iter=100, learning_rate=0.05, max_depth=3, early_stopping=False, random_state=0), "c"),
     "adaboost_discrete": (lambda: ensemble.AdaBoostClassifier(
@@ -63,8 +64,8 @@ PEERS = {
                                                                     random_state=0), "r"),
     "random_forest_regressor_100": (lambda: ensemble.RandomForestRegressor(
         n_estimators=100, max_depth=8, max_features=0.6, max_samples=0.632, random_state=0), "r"),
-    "extra_trees_regressor_100": (lambda: ensemble.ExtraTreesRegressor(n_estimators=100, max_features=1.0,
-                                                                       random_state=0), "r"),
+    "extra_trees_regressor_100": (lambda: ensemble.ExtraTreesRegressor(
+        n_estimators=100, max_depth=8, min_samples_split=10, max_features=1.0, random_state=0), "r"),
     "xgboost_regressor": (lambda: ensemble.HistGradientBoostingRegressor(
         max_iter=100, learning_rate=0.05, max_depth=3, early_stopping=False, random_state=0), "r"),
     "knn_regressor": (lambda: neighbors.KNeighborsRegressor(n_neighbors=50), "r"),
@@ -108,6 +109,7 @@ def run(model_id, X, y_cls, y_ret, splits):
 
 
 def main():
+    warnings.filterwarnings("ignore", category=FutureWarning)  # version notices, not results
     folder, ids = sys.argv[1], sys.argv[2].split(",")
     with open(os.path.join(folder, "meta.json")) as f:
         meta = json.load(f)

@@ -75,23 +75,44 @@ class TreeBuilder {
     double best_gain = 0;
     int best_feature = -1;
     double best_threshold = 0;
-    // Draw features without replacement until max_features non-constant ones were tried.
+    // The node's rows gathered once into contiguous arrays (w, w*y, w*y*y as
+    // Stats::add computes them), and each candidate feature's values
+    // gathered once: the min/max and left-sum passes then stream through
+    // memory instead of striding across the row-major matrix. The left sums
+    // add the same terms in the same order as Stats::add (plus exact zeros),
+    // so the chosen splits are the same.
+    const std::size_t m = rows.size();
+    node_w_.resize(m);
+    node_wy_.resize(m);
+    node_wyy_.resize(m);
+    xf_.resize(m);
+    for (std::size_t i = 0; i < m; ++i) {
+      const double wi = w_[rows[i]], yi = y_[rows[i]];
+      node_w_[i] = wi;
+      node_wy_[i] = wi * yi;
+      node_wyy_[i] = wi * yi * yi;
+    }
     std::size_t tried = 0;
     for (std::size_t k = 0; k < order_.size() && tried < s_.max_features; ++k) {
       std::swap(order_[k], order_[k + static_cast<std::size_t>(rng_() % (order_.size() - k))]);
       const std::size_t f = order_[k];
-      double lo = X_(rows.front(), f), hi = lo;
-      for (auto r : rows) {
-        lo = std::min(lo, X_(r, f));
-        hi = std::max(hi, X_(r, f));
+      for (std::size_t i = 0; i < m; ++i) xf_[i] = X_(rows[i], f);
+      double lo = xf_[0], hi = lo;
+      for (std::size_t i = 0; i < m; ++i) {
+        lo = std::min(lo, xf_[i]);
+        hi = std::max(hi, xf_[i]);
       }
       if (!(lo < hi)) continue;
       ++tried;
       double t = lo + native::uniform01(rng_) * (hi - lo);
       if (t >= hi) t = lo;  // rounding: keep max on the right so both sides are non-empty
       Stats left;
-      for (auto r : rows)
-        if (X_(r, f) <= t) left.add(w_[r], y_[r]);
+      for (std::size_t i = 0; i < m; ++i) {
+        const bool in = xf_[i] <= t;
+        left.w += in ? node_w_[i] : 0.0;
+        left.wy += in ? node_wy_[i] : 0.0;
+        left.wyy += in ? node_wyy_[i] : 0.0;
+      }
       const Stats right{all.w - left.w, all.wy - left.wy, all.wyy - left.wyy};
       const double gain = all.impurity_mass() - left.impurity_mass() - right.impurity_mass();
       if (gain > best_gain) {
@@ -126,6 +147,7 @@ class TreeBuilder {
   std::vector<double>& importance_;
   std::vector<std::size_t> order_;
   std::vector<Node> nodes_;
+  std::vector<double> node_w_, node_wy_, node_wyy_, xf_;  // scratch of the node being split
 };
 
 double tree_predict(const std::vector<Node>& tree, const double* x) {
