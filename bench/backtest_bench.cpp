@@ -69,27 +69,8 @@ void BM_MaGridDow30VsPandas(benchmark::State& state) {
   const auto specs = grid();
   for (auto _ : state) {
     // Best of 5 with one thread (pandas uses one) and with every OpenMP thread.
-    struct Timing {
-      int threads = 1;
-      double wall = INFINITY, cpu = INFINITY;
-    };
-    const int max_threads = omp_get_max_threads();
-    std::vector<Timing> timings;
     std::vector<GridPoint> points;
-    for (int threads : {1, max_threads}) {
-      if (!timings.empty() && threads == timings.back().threads) break;
-      omp_set_num_threads(threads);
-      Timing t{threads};
-      for (int rep = 0; rep < 5; ++rep) {
-        const auto t0 = std::chrono::steady_clock::now();
-        const double c0 = bench::cpu_ms();
-        points = grid_search(dow30(), specs, config());
-        t.cpu = std::min(t.cpu, bench::cpu_ms() - c0);
-        t.wall = std::min(t.wall, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-      }
-      timings.push_back(t);
-    }
-    omp_set_num_threads(max_threads);
+    const auto timings = bench::best_times_one_and_all_threads([&] { points = grid_search(dow30(), specs, config()); });
     const Json peer = bench::run_python_peer(
         "ma_grid.py", fmt::format("{} {} {} {} 3", kDowFile, kCostBps, kFasts, kSlows));
     if (peer.is_null()) {
@@ -111,7 +92,7 @@ void BM_MaGridDow30VsPandas(benchmark::State& state) {
                dow30().n_assets(), dow30().rows(), kCostBps);
     fmt::print("{:>10} {:>8} {:>6} {:>13} {:>10} {:>7} {:>15}  (pandas {}, numpy {})\n", "grid size", "threads", "time",
                "mlTrainer ms", "pandas ms", "ratio", "max |d Sharpe|", peer.value("pandas", "?"), peer.value("numpy", "?"));
-    for (const Timing& t : timings) {
+    for (const bench::Timing& t : timings) {
       fmt::print("{:>10} {:>8} {:>6} {:>13.2f} {:>10.2f} {:>6.1f}x {:>15.2e}\n", specs.size(), t.threads, "wall", t.wall,
                  pandas_ms, pandas_ms / t.wall, max_diff);
       fmt::print("{:>10} {:>8} {:>6} {:>13.2f} {:>10.2f} {:>6.1f}x\n", specs.size(), t.threads, "cpu", t.cpu, pandas_cpu,
@@ -119,7 +100,7 @@ void BM_MaGridDow30VsPandas(benchmark::State& state) {
     }
     fmt::print("({} of {} parameter sets compared; cpu = process CPU time of all threads, robust to a busy machine)\n\n",
                matched, specs.size());
-    const Timing& one = timings.front();
+    const bench::Timing& one = timings.front();
     state.counters["grid"] = static_cast<double>(specs.size());
     state.counters["mlt_ms_1thread"] = one.wall;
     state.counters["pandas_ms"] = pandas_ms;

@@ -97,25 +97,8 @@ void BM_Alpha158CloseDow30VsPandas(benchmark::State& state) {
   const Panel& p = dow30();
   const std::string bin = fmt::format("/tmp/mlt_alpha158_peer_{}.bin", getpid());
   for (auto _ : state) {
-    struct Timing {
-      int threads = 1;
-      double wall = INFINITY, cpu = INFINITY;
-    };
-    std::vector<Timing> timings;
     std::vector<FeatureColumns> ours;
-    for (int threads : {1, omp_get_num_procs()}) {
-      if (!timings.empty() && threads == timings.back().threads) break;
-      omp_set_num_threads(threads);
-      Timing t{threads};
-      for (int rep = 0; rep < 5; ++rep) {
-        const auto t0 = std::chrono::steady_clock::now();
-        const double c0 = bench::cpu_ms();
-        ours = panel_features(p);
-        t.cpu = std::min(t.cpu, bench::cpu_ms() - c0);
-        t.wall = std::min(t.wall, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-      }
-      timings.push_back(t);
-    }
+    const auto timings = bench::best_times_one_and_all_threads([&] { ours = panel_features(p); });
     const Json peer = bench::run_python_peer("alpha158_close.py", fmt::format("{} {} 3", kDowFile, bin));
     if (peer.is_null()) {
       state.SkipWithError("the pandas peer did not run (needs /usr/bin/python3 with pandas)");
@@ -128,7 +111,7 @@ void BM_Alpha158CloseDow30VsPandas(benchmark::State& state) {
                p.columns.size(), p.size());
     fmt::print("{:>8} {:>6} {:>13} {:>10} {:>7}  (pandas {}, numpy {})\n", "threads", "time", "mlTrainer ms",
                "pandas ms", "ratio", peer.value("pandas", "?"), peer.value("numpy", "?"));
-    for (const Timing& t : timings) {
+    for (const bench::Timing& t : timings) {
       fmt::print("{:>8} {:>6} {:>13.2f} {:>10.2f} {:>6.1f}x\n", t.threads, "wall", t.wall, pandas_ms, pandas_ms / t.wall);
       fmt::print("{:>8} {:>6} {:>13.2f} {:>10.2f} {:>6.1f}x\n", t.threads, "cpu", t.cpu, pandas_cpu, pandas_cpu / t.cpu);
     }

@@ -401,7 +401,9 @@ Json run_compare(const Json& args, ActionContext& ctx) {
   spec.base.embargo = args.value("embargo", std::size_t{0});
   spec.base.cross_section = args.value("cross_section", false);
   spec.base.symbols = args.value("symbols", std::vector<std::string>{});
-  if (spec.base.cross_section && !args.contains("target")) spec.base.target = "excess_direction";
+  // Cross-sectional sets have excess labels: the same task, measured against the other symbols.
+  if (spec.base.cross_section && !args.contains("target"))
+    spec.base.target = spec.base.target == "return" ? "excess_return" : "excess_direction";
   spec.params = args.value("params", Json::object());
   spec.metric = args.value("metric", std::string());
   spec.base.features = feature_choice(args, ctx);

@@ -63,6 +63,16 @@ TEST_F(MlCrossSectionActionsTest, CompareTwoFastModels) {
   }
 }
 
+TEST_F(MlCrossSectionActionsTest, CompareWithoutTargetFollowsTheModelsTask) {
+  const Json board = run("ml.compare", {{"dataset", "dow30_close"},
+                                        {"cross_section", true},
+                                        {"symbols", {"AA", "IBM", "KO", "MSFT"}},
+                                        {"models", {"ridge"}},
+                                        {"folds", 2}});
+  EXPECT_EQ(board["target"], "excess_return");  // regressors rank excess returns, classifiers beat-the-mean
+  EXPECT_EQ(board["n_ok"], 1);
+}
+
 TEST_F(MlCrossSectionActionsTest, TrainSaveAndPredictPerSymbol) {
   const Json trained = run("ml.train", {{"dataset", "dow30_close"},
                                         {"cross_section", true},
