@@ -445,24 +445,40 @@ MLT_SIMD_INLINE BlackEval black_eval(double x, double up, double down, double s)
   return out;
 }
 
-// Jäckel's initial guess (initial_guess() above) for one lane: the segment is
-// chosen by selects, and the lower or upper map shares one Phi and two
-// exponentials. `lower` reports the branch (beta < b_c). Returns NaN or a
-// non-positive value where the guess failed.
-MLT_SIMD_INLINE double initial_guess_simd(double x, double up, double down, double beta, double s_c, bool& lower) {
-  const double ax = -x, b_max = up;
+// Jäckel's segments (initial_guess() above) for one lane: b_c = b(s_c) at
+// the inflection point s_c, the branch (`lower`: beta < b_c), the segment
+// end s_side (s_l or s_u) with b_side = b(s_side) and 1 / b'(s_side), and
+// whether beta lies in the outer segment beyond b_side. Flags come back as
+// +1 / -1 doubles for the next loop (see IvLanes).
+MLT_SIMD_INLINE void segments_simd(double x, double up, double down, double beta, double s_c, double& b_c,
+                                   double& lower, double& s_side, double& b_side, double& d_side, double& outer) {
+  const double b_max = up;
   // b(s_c): d1 = 0, d2 = -s_c, and e^{-s_c^2/2} = e^x = up^2.
   double num, den;
   const double sc_clamped = s_c < vm::kPhiClamp ? s_c : vm::kPhiClamp;
   const bool central_c = vm::norm_tail_ratio(sc_clamped, vm::far_argument(sc_clamped), num, den);
   const double tail_c = central_c ? 0.5 - num / den : up * up * (num / den);
-  const double b_c = s_c > 0.0 ? 0.5 * up - down * tail_c : 0.0;
+  b_c = s_c > 0.0 ? 0.5 * up - down * tail_c : 0.0;
   const double v_c = kInvSqrt2Pi * up;  // b'(s_c)
-  lower = beta < b_c;
-  const double s_side = lower ? s_c - b_c / v_c : s_c + (b_max - b_c) / v_c;  // s_l or s_u
+  const bool is_lower = beta < b_c;
+  lower = is_lower ? 1.0 : -1.0;
+  s_side = is_lower ? s_c - b_c / v_c : s_c + (b_max - b_c) / v_c;
   const BlackEval side = black_eval(x, up, down, s_side);
-  const double b_side = side.b, d_side = 1.0 / side.vega, d_c = 1.0 / v_c;
-  const bool outer = lower ? beta < b_side : beta > b_side;
+  b_side = side.b;
+  d_side = 1.0 / side.vega;
+  outer = lower * (b_side - beta) > 0.0 ? 1.0 : -1.0;  // beyond b_side, away from b_c
+}
+
+// Jäckel's initial guess for one lane from segments_simd(): the segment is
+// chosen by selects, and the lower or upper map shares one Phi and two
+// exponentials. Returns NaN or a non-positive value where the guess failed.
+MLT_SIMD_INLINE double initial_guess_simd(double x, double up, double beta, double s_c, double b_c, double lower_sign,
+                                          double s_side, double b_side, double d_side, double outer_sign) {
+  const double ax = -x, b_max = up;
+  double num, den;
+  const double v_c = kInvSqrt2Pi * up;  // b'(s_c)
+  const bool lower = lower_sign > 0.0, outer = outer_sign > 0.0;
+  const double d_c = 1.0 / v_c;
 
   // Lower map at s_l (z = |x| / (sqrt 3 s_l)) or upper map at s_u (z = s_u / 2).
   const double s = s_side, s2 = s * s;
@@ -552,53 +568,11 @@ MLT_SIMD_INLINE void householder_lane(double xc, double up, double down, bool lo
   s = ((next > 0.0) & (next < 1e3)) ? next : s;
 }
 
-// One quote: returns sigma, or NaN when the lane needs the scalar solver.
-// w = +1 call, -1 put; the steps mirror implied_volatility() and
-// normalised_total_deviation().
-MLT_SIMD_INLINE double implied_vol_lane(double w, double price, double S, double K, double T, double r, double q) {
-  const bool inputs_ok = (S >= 1e-250) & (S <= 1e250) & (K >= 1e-250) & (K <= 1e250) & (T >= 1e-12) & (T <= 100.0) &
-                         (r >= -1.0) & (r <= 1.0) & (q >= -1.0) & (q <= 1.0) & (price > 0.0) & (price <= DBL_MAX);
-  // Keep every later function inside its domain on rejected lanes too.
-  const double Tc = inputs_ok ? T : 1.0, rc = inputs_ok ? r : 0.0, qc = inputs_ok ? q : 0.0;
-  const double Sc = inputs_ok ? S : 1.0, Kc = inputs_ok ? K : 1.0, Pc = inputs_ok ? price : 0.5;
-  const double fwd_spot = Sc * vm::exp_moderate(-qc * Tc);  // S e^{-qT}
-  const double discount = vm::exp_moderate(-rc * Tc);
-  const double pv_strike = Kc * discount;
-  const double lower_bound = vmax(w * (fwd_spot - pv_strike), 0.0);
-  const double upper_bound = w > 0.0 ? fwd_spot : pv_strike;
-  const bool in_bounds = (Pc > lower_bound) & (Pc < upper_bound);
-  const double forward = fwd_spot / discount;
-  const double root_fk = vm::sqrt_normal(forward * Kc);
-  const double x_signed = vm::log_normal(forward / Kc);
-  double beta = Pc / discount / root_fk - vmax(w * (forward - Kc), 0.0) / root_fk;
-  const double x = -std::fabs(x_signed);
-  const bool domain_ok = (beta >= kMinBeta) & (-x <= kMaxAbsX);
-  const double xc = domain_ok ? x : -1.0;
-  const double up = vm::exp_moderate(0.5 * xc), down = 1.0 / up;
-  beta = domain_ok ? vmin(beta, up * (1.0 - 1e-16)) : 0.1 * up;
-
-  const double two_ax = -2.0 * xc;
-  const double s_c = two_ax >= DBL_MIN ? vm::sqrt_normal(two_ax) : 0.0;
-  bool lower;
-  double s = initial_guess_simd(xc, up, down, beta, s_c, lower);
-  bool ok = inputs_ok & in_bounds & domain_ok & (s > 0.0) & (s < 1e3);
-  s = ok ? s : 1.0;
-  // ln b(s) - ln beta below s_c, ln(b_max - b(s)) - ln(b_max - beta) above (see normalised_total_deviation()).
-  const double target = vm::log_normal(lower ? beta : up - beta);
-  double step = 0.0, f = 1.0;
-  // kBatchSteps calls, written out: a loop here would stop the outer loop vectorising.
-  static_assert(kBatchSteps == 2, "householder_lane is called kBatchSteps times");
-  householder_lane(xc, up, down, lower, target, s, step, f, ok);
-  householder_lane(xc, up, down, lower, target, s, step, f, ok);
-  // The scalar solver's stopping rule: the last step was below kConvergedStep.
-  ok &= (std::fabs(step) <= kConvergedStep * s) | (f == 0.0);
-  const double vol = s / vm::sqrt_normal(Tc);
-  ok &= (vol > 0.0) & (vol <= 10.0);
-  return ok ? vol : std::numeric_limits<double>::quiet_NaN();
-}
-
 // Blocks of this many quotes are the unit of OpenMP work.
 constexpr std::ptrdiff_t kIvBlock = 512;
+// The vector path works on kIvLanes quotes at a time in structure-of-arrays
+// scratch (about 20 KB, so it stays in L1 between the stages).
+constexpr int kIvLanes = 128;
 
 struct IvColumns {
   const OptionType* type;
@@ -606,24 +580,155 @@ struct IvColumns {
   double* vol;
 };
 
+// Per-lane state between the stages. Every stage loop reads and writes
+// doubles only; flags are +1 / -1 (or 1 / 0) doubles. GCC 12 does not
+// vectorise a loop that loads the enum column, nor one in which it turns a
+// compare on a select into a select between two bools (as it did with the
+// whole solve in one loop, and with `beta < b_side` chosen by the branch); a
+// flag read back from memory in the next stage is opaque to it.
+struct IvLanes {
+  alignas(64) double w[kIvLanes];       // +1 call, -1 put
+  alignas(64) double x[kIvLanes];       // -|ln F/K| (x <= 0)
+  alignas(64) double up[kIvLanes];      // e^{x/2} = b_max
+  alignas(64) double down[kIvLanes];    // e^{-x/2}
+  alignas(64) double beta[kIvLanes];    // normalised time value of the out-of-the-money call
+  alignas(64) double t[kIvLanes];       // expiry (clamped on rejected lanes)
+  alignas(64) double s_c[kIvLanes];     // inflection point sqrt(2 |x|)
+  alignas(64) double b_c[kIvLanes];     // b(s_c)
+  alignas(64) double lower[kIvLanes];   // +1 below the inflection point (beta < b_c), -1 above
+  alignas(64) double s_side[kIvLanes];  // Jäckel's s_l (lower) or s_u (upper)
+  alignas(64) double b_side[kIvLanes];  // b(s_side)
+  alignas(64) double d_side[kIvLanes];  // 1 / b'(s_side)
+  alignas(64) double outer[kIvLanes];   // +1 when beta lies beyond b_side (the lower/upper map segment)
+  alignas(64) double s[kIvLanes];       // total deviation sigma sqrt(T)
+  alignas(64) double target[kIvLanes];  // ln beta or ln(b_max - beta)
+  alignas(64) double step[kIvLanes];    // the last Householder correction
+  alignas(64) double f[kIvLanes];       // the objective before that step
+  alignas(64) double ok[kIvLanes];      // 1 while the lane stays on the vector path, else 0
+};
+
+MLT_SIMD_INLINE double clamp(double v, double lo, double hi) {
+  return vmin(vmax(v, lo), hi);  // NaN -> lo
+}
+
+// Stage 1: the normalisation of implied_volatility() (Black on the forward,
+// reduced to an out-of-the-money call) and its validity checks, for lanes
+// [0, n) of the block starting at `base`. Inputs are clamped into the fast
+// functions' domain (rejected lanes too, so no lane computes with NaN or inf).
+MLT_SIMD_INLINE void iv_normalise(const IvColumns& c, std::ptrdiff_t base, int n, IvLanes& L) {
+  const double *price = c.price + base, *S = c.S + base, *K = c.K + base, *T = c.T + base, *r = c.r + base,
+               *q = c.q + base;
+#pragma omp simd
+  for (int j = 0; j < n; ++j) {
+    const double w = L.w[j], P = price[j];
+    const double Sc = clamp(S[j], 1e-250, 1e250), Kc = clamp(K[j], 1e-250, 1e250), Tc = clamp(T[j], 1e-12, 100.0);
+    const double rc = clamp(r[j], -1.0, 1.0), qc = clamp(q[j], -1.0, 1.0);
+    const double Pc = clamp(P, DBL_MIN, DBL_MAX);  // a subnormal price goes to the scalar solver
+    const bool inputs_ok = (Sc == S[j]) & (Kc == K[j]) & (Tc == T[j]) & (rc == r[j]) & (qc == q[j]) & (Pc == P);
+    const double fwd_spot = Sc * vm::exp_moderate(-qc * Tc);  // S e^{-qT}
+    const double discount = vm::exp_moderate(-rc * Tc);
+    const double pv_strike = Kc * discount;
+    // Pc > max(w (S e^{-qT} - K e^{-rT}), 0) as one compare (Pc > 0 already):
+    // a compare on a max is split by GCC into a select between bools, which it
+    // does not vectorise.
+    const double lower_bound = w * (fwd_spot - pv_strike);
+    const double upper_bound = w > 0.0 ? fwd_spot : pv_strike;
+    const double forward = fwd_spot / discount;
+    const double root_fk = vm::sqrt_normal(forward * Kc);
+    const double x_signed = vm::log_normal(forward / Kc);
+    const double beta = Pc / discount / root_fk - vmax(w * (forward - Kc), 0.0) / root_fk;
+    const double x = -std::fabs(x_signed);
+    const bool ok = inputs_ok & (Pc > lower_bound) & (Pc < upper_bound) & (beta >= kMinBeta) & (-x <= kMaxAbsX);
+    const double xc = ok ? x : -1.0;
+    const double up = vm::exp_moderate(0.5 * xc);
+    L.x[j] = xc;
+    L.up[j] = up;
+    L.down[j] = 1.0 / up;
+    L.beta[j] = ok ? vmin(beta, up * (1.0 - 1e-16)) : 0.1 * up;
+    L.t[j] = Tc;
+    L.ok[j] = ok ? 1.0 : 0.0;
+  }
+}
+
+// Stage 2: which of Jäckel's four segments holds beta.
+MLT_SIMD_INLINE void iv_segments(int n, IvLanes& L) {
+#pragma omp simd
+  for (int j = 0; j < n; ++j) {
+    const double two_ax = -2.0 * L.x[j];
+    const double s_c = two_ax >= DBL_MIN ? vm::sqrt_normal(two_ax) : 0.0;
+    L.s_c[j] = s_c;
+    segments_simd(L.x[j], L.up[j], L.down[j], L.beta[j], s_c, L.b_c[j], L.lower[j], L.s_side[j], L.b_side[j],
+                  L.d_side[j], L.outer[j]);
+  }
+}
+
+// Stage 3: Jäckel's initial guess and the lane's objective (see
+// normalised_total_deviation(): ln b(s) - ln beta below s_c, ln(b_max - b(s))
+// - ln(b_max - beta) above).
+MLT_SIMD_INLINE void iv_guess(int n, IvLanes& L) {
+#pragma omp simd
+  for (int j = 0; j < n; ++j) {
+    const double up = L.up[j], beta = L.beta[j];
+    const double s = initial_guess_simd(L.x[j], up, beta, L.s_c[j], L.b_c[j], L.lower[j], L.s_side[j], L.b_side[j],
+                                        L.d_side[j], L.outer[j]);
+    const bool good = (L.ok[j] != 0.0) & (s > 0.0) & (s < 1e3);
+    L.s[j] = good ? s : 1.0;
+    L.ok[j] = good ? 1.0 : 0.0;
+    L.target[j] = vm::log_normal(L.lower[j] > 0.0 ? beta : up - beta);
+  }
+}
+
+// Stage 4: one Householder(3) step in every lane.
+MLT_SIMD_INLINE void iv_step(int n, IvLanes& L) {
+#pragma omp simd
+  for (int j = 0; j < n; ++j) {
+    double s = L.s[j], step, f;
+    bool ok = L.ok[j] != 0.0;
+    householder_lane(L.x[j], L.up[j], L.down[j], L.lower[j] > 0.0, L.target[j], s, step, f, ok);
+    L.s[j] = s;
+    L.step[j] = step;
+    L.f[j] = f;
+    L.ok[j] = ok ? 1.0 : 0.0;
+  }
+}
+
+// Stage 5: the scalar solver's stopping rule (the last step was below
+// kConvergedStep) and sigma = s / sqrt(T); NaN marks a lane for the scalar
+// solver. Returns how many lanes are marked.
+MLT_SIMD_INLINE std::ptrdiff_t iv_finish(int n, const IvLanes& L, double* vol) {
+  std::ptrdiff_t pending = 0;
+#pragma omp simd reduction(+ : pending)
+  for (int j = 0; j < n; ++j) {
+    const double s = L.s[j];
+    const double v = s / vm::sqrt_normal(L.t[j]);
+    const bool ok =
+        (L.ok[j] != 0.0) & ((std::fabs(L.step[j]) <= kConvergedStep * s) | (L.f[j] == 0.0)) & (v > 0.0) & (v <= 10.0);
+    vol[j] = ok ? v : std::numeric_limits<double>::quiet_NaN();
+    pending += ok ? 0 : 1;
+  }
+  return pending;
+}
+
 // A plain function, as greeks_block() in black_scholes.cpp: the optimize
-// pragma applies, and x86-64 gets AVX2+FMA and AVX-512 clones.
+// pragma applies, and x86-64 gets AVX2+FMA and AVX-512 clones (the stages are
+// forced inline, so each clone has its own vector code).
 #if defined(__x86_64__) && defined(__linux__)
 __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #endif
-// Returns how many lanes in [begin, end) need the scalar solver.
+// Returns how many quotes in [begin, end) need the scalar solver.
 std::ptrdiff_t
 implied_vol_block(const IvColumns& c, std::ptrdiff_t begin, std::ptrdiff_t end) {
+  IvLanes L;
   std::ptrdiff_t pending = 0;
-  const OptionType* type = c.type;
-  const double *price = c.price, *S = c.S, *K = c.K, *T = c.T, *r = c.r, *q = c.q;
-  double* vol = c.vol;
-#pragma omp simd reduction(+ : pending)
-  for (std::ptrdiff_t i = begin; i < end; ++i) {
-    const double w = type[i] == OptionType::Call ? 1.0 : -1.0;
-    const double v = implied_vol_lane(w, price[i], S[i], K[i], T[i], r[i], q[i]);
-    vol[i] = v;
-    pending += v != v;
+  for (std::ptrdiff_t base = begin; base < end; base += kIvLanes) {
+    const int n = static_cast<int>(std::min<std::ptrdiff_t>(kIvLanes, end - base));
+    // The option type as +/-1, outside the vector loops (the enum column has no vector type).
+    for (int j = 0; j < n; ++j) L.w[j] = c.type[base + j] == OptionType::Call ? 1.0 : -1.0;
+    iv_normalise(c, base, n, L);
+    iv_segments(n, L);
+    iv_guess(n, L);
+    for (int k = 0; k < kBatchSteps; ++k) iv_step(n, L);
+    pending += iv_finish(n, L, c.vol + base);
   }
   return pending;
 }

@@ -54,10 +54,12 @@ PriceBounds no_arbitrage_bounds(const VanillaOption& option, const MarketInputs&
 // Batch implied volatility: element i solves options[i] (its volatility
 // column is ignored, like market.volatility above) for prices[i].
 //
-// Most quotes are solved in a branch-free SIMD loop (vector_math.h; AVX2 and
-// AVX-512 clones picked at load time on x86-64): the same normalised problem,
-// Jäckel's initial guess with all four segments evaluated branch-free, and
-// kBatchSteps Householder(3) steps in lockstep. A lane whose last step was
+// Most quotes are solved on the vector path (vector_math.h; AVX2 and AVX-512
+// clones picked at load time on x86-64): blocks of 128 quotes go through
+// separate branch-free `#pragma omp simd` loops over struct-of-arrays scratch
+// (normalisation, Jäckel's segments, his initial guess with all four segments
+// evaluated by selects, kBatchSteps Householder(3) steps, the stopping rule),
+// so every lane of a vector register solves its own quote. A lane whose last step was
 // above the scalar solver's convergence threshold, whose inputs lie outside
 // the fast functions' domain (deep wings, normalised time value below 1e-280,
 // extreme spot/strike), or whose price is invalid, is solved again by

@@ -192,6 +192,31 @@ TEST(ImpliedVolBatch, ReportsEachQuoteOutsideTheBounds) {
   }
 }
 
+TEST(ImpliedVolBatch, BadQuotesAnywhereInALongBatchAreReportedInPlace) {
+  // The vector path works through the batch in blocks of lanes; bad quotes
+  // at the first and last lane, around block-sized offsets and in a short
+  // final block must each be reported at their own index, and every other
+  // quote solved.
+  const MarketInputs m{100.0, 0.03, 0.01, 0.3};
+  Quotes qs;
+  const std::size_t n = 1000;  // below kParallelImpliedVol: one thread walks every block
+  std::vector<std::size_t> bad = {0, 127, 128, 129, 255, 256, 511, 512, 640, 999};
+  for (std::size_t i = 0; i < n; ++i) {
+    const VanillaOption o{i % 3 ? OptionType::Put : OptionType::Call, 60.0 + static_cast<double>(i % 81), 0.25};
+    const double price = bsm_price(o, m);
+    const bool is_bad = std::find(bad.begin(), bad.end(), i) != bad.end();
+    qs.add(o, m, is_bad ? no_arbitrage_bounds(o, m).upper * 1.5 : price);
+  }
+  ImpliedVolBatch out;
+  implied_volatility_batch(qs.options, qs.prices, out);
+  std::vector<std::size_t> failed;
+  for (const auto& f : out.failures) failed.push_back(f.index);
+  EXPECT_EQ(failed, bad);
+  EXPECT_EQ(out.scalar_solves, bad.size());
+  double worst = 0.0;
+  for (std::size_t i = 0; i < n; ++i) expect_matches_scalar(qs, out, i, &worst);
+}
+
 TEST(ImpliedVolBatch, RefusesColumnsOfDifferentLengths) {
   Quotes qs;
   const MarketInputs m{100.0, 0.05, 0.0, 0.2};
