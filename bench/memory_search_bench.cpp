@@ -25,6 +25,7 @@
 #include <memory>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/env.h"
@@ -129,11 +130,17 @@ struct Corpus {
     store = std::make_unique<mlt::Store>(dir);
     env.clock = [this] { return clock += kStepMs; };
     memory = std::make_unique<MemoryStore>(*store, env);
-    const long long stored = store->read([](SQLite::Database& db) {
-      return static_cast<long long>(db.execAndGet("SELECT coalesce(max(id), 0) FROM messages").getInt64());
+    const auto [stored, last_ts] = store->read([](SQLite::Database& db) {
+      SQLite::Statement st(db, "SELECT coalesce(max(id), 0), coalesce(max(ts), 0) FROM messages");
+      st.executeStep();
+      return std::pair{static_cast<long long>(st.getColumn(0).getInt64()), st.getColumn(1).getInt64()};
     });
     if (stored > 0) {
+      // The clock goes on from the last stored message, as after building
+      // the store in this run: importance decay (and so the min_importance
+      // filter) sees the same ages whether the store is new or reused.
       messages = stored;
+      clock = std::max<mlt::TimestampMs>(clock, last_ts);
       return;
     }
     ChatGenerator gen;

@@ -8,17 +8,38 @@
 namespace mlt::memory {
 namespace {
 
+struct Totals {
+  double rows = 0, avg_len = 1;
+};
+
 void bm25_with_given_df(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int n_values,
                         sqlite3_value** values) {
   constexpr double k1 = 1.2, b = 0.75;
-  sqlite3_int64 rows = 0, tokens = 0;
+  // xRowCount and xColumnTotalSize can re-read the index's totals record on
+  // each call (a blob read per scored row); the totals cannot change during
+  // one query, so they are read on its first row and kept as the query's
+  // auxiliary data.
+  auto* totals = static_cast<Totals*>(api->xGetAuxdata(fts, 0));
+  if (!totals) {
+    sqlite3_int64 rows = 0, tokens = 0;
+    if (api->xRowCount(fts, &rows) != SQLITE_OK || api->xColumnTotalSize(fts, -1, &tokens) != SQLITE_OK) {
+      sqlite3_result_error(ctx, "mlt_bm25: cannot read the index statistics", -1);
+      return;
+    }
+    totals = new Totals{static_cast<double>(rows),
+                        rows > 0 ? static_cast<double>(tokens) / static_cast<double>(rows) : 1.0};
+    if (api->xSetAuxdata(fts, totals, [](void* p) { delete static_cast<Totals*>(p); }) != SQLITE_OK) {
+      // xSetAuxdata has already called the destructor on failure.
+      sqlite3_result_error_nomem(ctx);
+      return;
+    }
+  }
   int doc_len = 0;
-  if (api->xRowCount(fts, &rows) != SQLITE_OK || api->xColumnTotalSize(fts, -1, &tokens) != SQLITE_OK ||
-      api->xColumnSize(fts, -1, &doc_len) != SQLITE_OK) {
+  if (api->xColumnSize(fts, -1, &doc_len) != SQLITE_OK) {
     sqlite3_result_error(ctx, "mlt_bm25: cannot read the index statistics", -1);
     return;
   }
-  const double avg_len = rows > 0 ? static_cast<double>(tokens) / static_cast<double>(rows) : 1.0;
+  const double rows = totals->rows, avg_len = totals->avg_len;
   double score = 0;
   const int phrases = api->xPhraseCount(fts);
   for (int i = 0; i < phrases; ++i) {
@@ -28,12 +49,14 @@ void bm25_with_given_df(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_c
     if (tf == 0) continue;
     const double df = i < n_values ? std::max(0.0, sqlite3_value_double(values[i])) : 1.0;
     // FTS5's IDF, floored the same way so very common words still count a little.
-    double idf = std::log((static_cast<double>(rows) - df + 0.5) / (df + 0.5));
+    double idf = std::log((rows - df + 0.5) / (df + 0.5));
     if (idf <= 0.0) idf = 1e-6;
     score += idf * (tf * (k1 + 1.0)) / (tf + k1 * (1.0 - b + b * doc_len / avg_len));
   }
   sqlite3_result_double(ctx, -score);
 }
+
+}  // namespace
 
 fts5_api* fts5_of(sqlite3* db) {
   fts5_api* api = nullptr;
@@ -45,8 +68,6 @@ fts5_api* fts5_of(sqlite3* db) {
   sqlite3_finalize(st);
   return api;
 }
-
-}  // namespace
 
 void register_bm25_rank(sqlite3* db) {
   // FTS5 adds a function to its list on every registration, so register only

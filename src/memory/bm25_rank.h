@@ -15,4 +15,7 @@ namespace mlt::memory {
 // Throws Error{Internal} when the connection has no FTS5.
 void register_bm25_rank(sqlite3* db);
 
+// The connection's FTS5 API (null when it has none).
+fts5_api* fts5_of(sqlite3* db);
+
 }  // namespace mlt::memory

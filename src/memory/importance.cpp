@@ -32,7 +32,7 @@ double stored_importance(std::string_view role, const Json& data, std::size_t to
     s += 0.2;
   s += std::min(0.2, 0.05 * static_cast<double>(topic_count));
   if (pinned) s += 1.0;
-  return std::clamp(s, 0.0, 2.0);
+  return std::clamp(s, 0.0, kMaxStoredImportance);
 }
 
 double effective_importance(double stored, bool pinned, TimestampMs ts, TimestampMs now) {

@@ -19,6 +19,7 @@
 namespace mlt::memory {
 
 inline constexpr double kHalfLifeDays = 30.0;
+inline constexpr double kMaxStoredImportance = 2.0;  // the clamp of `stored`
 
 double role_base(std::string_view role);
 // `data` is the message's JSON payload (a result with "metrics" counts as a result).

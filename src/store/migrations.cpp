@@ -193,7 +193,16 @@ CREATE TABLE goal_events (
 CREATE INDEX goal_events_goal ON goal_events(goal_id, id);
 )sql";
 
-constexpr std::array<std::string_view, 5> kMigrations = {kV1, kV2, kV3, kV4, kV5};
+// For memory search with a minimum importance: unpinned messages too old to
+// reach it are skipped, which needs the highest stored importance of the
+// unpinned ones (the last entry of messages_unpinned_importance); pinned
+// ones never decay and are looked up through the (small) messages_pinned.
+constexpr std::string_view kV6 = R"sql(
+CREATE INDEX messages_pinned ON messages(id) WHERE pinned = 1;
+CREATE INDEX messages_unpinned_importance ON messages(importance) WHERE pinned = 0;
+)sql";
+
+constexpr std::array<std::string_view, 6> kMigrations = {kV1, kV2, kV3, kV4, kV5, kV6};
 
 }  // namespace
 

@@ -2,7 +2,11 @@
 // topic, date and importance filters; importance formula; redaction; recall budget.
 #include "memory/memory_store.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
 
 #include "core/error.h"
 #include "core/secrets.h"
@@ -62,6 +66,34 @@ TEST(MemoryStore, DateRangeImportanceAndRecencyDecay) {
   hits = f.memory.search({.text = "volatility", .min_importance = 0.3});
   EXPECT_EQ(hits.size(), 2u);  // pinned: +1 and no decay
   EXPECT_THROW(f.memory.pin(99999, true), Error);
+}
+
+// A minimum importance starts the search at the age where an unpinned
+// message can no longer reach it; pinned ones of any age are still found.
+TEST(MemoryStore, MinimumImportanceSkipsOnlyWhatCannotReachIt) {
+  Fixture f;
+  const char* roles[] = {"user", "result", "system", "compliance"};
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < 40; ++i) {
+    ids.push_back(f.add(roles[i % 4], fmt::format("volatility note {} on the desk", i)));
+    f.now += 10 * kMsPerDay;
+  }
+  for (int i : {0, 3, 17}) f.memory.pin(ids[static_cast<std::size_t>(i)], true);
+  const auto all = f.memory.search({.text = "volatility", .limit = 100});
+  ASSERT_EQ(all.size(), 40u);
+  for (double min : {0.01, 0.05, 0.1, 0.2, 0.4, 0.7, 1.2, 2.5}) {
+    std::set<std::int64_t> expected, got;
+    for (const auto& h : all)
+      if (effective_importance(h.memory.importance, h.memory.pinned, h.memory.ts, f.now) >= min)
+        expected.insert(h.memory.id);
+    for (const auto& h : f.memory.search({.text = "volatility", .min_importance = min, .limit = 100}))
+      got.insert(h.memory.id);
+    EXPECT_EQ(got, expected) << "min_importance " << min;
+  }
+  // The oldest message is pinned: found however high the minimum it meets.
+  const auto hits = f.memory.search({.text = "volatility", .min_importance = 1.2, .limit = 100});
+  ASSERT_FALSE(hits.empty());
+  EXPECT_TRUE(std::any_of(hits.begin(), hits.end(), [&](const SearchHit& h) { return h.memory.id == ids[0]; }));
 }
 
 TEST(MemoryStore, ImportanceFormula) {
@@ -150,6 +182,62 @@ TEST(MemoryStore, ConversationsListedMostRecentlyActiveFirst) {
   list = f.memory.conversations(1);
   ASSERT_EQ(list.size(), 1u);
   EXPECT_EQ(list[0].id, f.conv);
+}
+
+// The topic filter sizes its windows from the topic's share of the store; on
+// a store smaller than one window it must return exactly the hits of the
+// unfiltered search that carry the topic, in the same order and score.
+TEST(MemoryStore, TopicSearchReturnsTheTopicHitsOfTheUnfilteredSearch) {
+  Fixture f;
+  const char* tickers[] = {"AAPL", "MSFT", "NVDA", "SPX", "TSLA"};
+  const char* families[] = {"xgboost", "ridge regression", "random forest", "an LSTM"};
+  const char* concepts[] = {"momentum", "volatility", "drawdown", "mean reversion", "the sharpe ratio"};
+  const char* tails[] = {"results looked stable across folds",
+                         "the out-of-sample accuracy dropped after the regime change",
+                         "we should tune the depth and retrain on the full history",
+                         "turnover was high, costs ate most of the edge",
+                         "it beat the benchmark but only in trending markets",
+                         "compare it with the previous run before deciding"};
+  std::uint32_t x = 12345;  // a fixed linear congruential sequence: the same store every run
+  auto next = [&x](std::uint32_t n) {
+    x = x * 1664525u + 1013904223u;
+    return (x >> 8) % n;
+  };
+  const char* roles[] = {"user", "assistant", "result"};
+  for (int i = 0; i < 240; ++i) {
+    const std::string text = fmt::format("{} {} on {} looking at {}; {}", i % 2 ? "Trained" : "Backtest", families[next(4)],
+                                         tickers[next(5)], concepts[next(5)], tails[next(6)]);
+    f.memory.record({.conversation_id = f.conv, .role = roles[next(3)], .content = text});
+    f.now += 60'000;
+  }
+  int compared = 0;
+  for (const char* text : {"xgboost", "momentum", "regime change", "tune depth", "sharpe ratio", "random forest drawdown",
+                           "benchmark", "accuracy"})
+    for (const char* topic : {"AAPL", "nvda", "S&P 500", "momentum", "xgboost"}) {
+      const std::string canon = std::string(topic) == "nvda" ? "NVDA" : std::string(topic) == "S&P 500" ? "SPX" : topic;
+      auto has_topic = [&](std::int64_t id) {
+        const auto ts = f.memory.topics_of(id);
+        return std::any_of(ts.begin(), ts.end(), [&](const Topic& t) { return t.name == canon; });
+      };
+      std::vector<SearchHit> expected;
+      for (auto& h : f.memory.search({.text = text, .limit = 100}))
+        if (has_topic(h.memory.id)) expected.push_back(std::move(h));
+      if (expected.size() > 10) expected.resize(10);
+      const auto got = f.memory.search({.text = text, .topic = topic, .limit = 10});
+      if (expected.empty()) {
+        // No message of the topic has every word: the filtered search falls
+        // back to any word on its own, which the unfiltered one did not need.
+        for (const auto& h : got) EXPECT_TRUE(has_topic(h.memory.id)) << text << " / " << topic;
+        continue;
+      }
+      ASSERT_EQ(got.size(), expected.size()) << text << " / " << topic;
+      for (std::size_t i = 0; i < got.size(); ++i) {
+        EXPECT_DOUBLE_EQ(got[i].score, expected[i].score) << text << " / " << topic << " #" << i;
+        EXPECT_EQ(got[i].snippet, expected[i].snippet) << text << " / " << topic << " #" << i;
+      }
+      compared += static_cast<int>(got.size());
+    }
+  EXPECT_GT(compared, 100);
 }
 
 }  // namespace

@@ -19,6 +19,17 @@ TEST(Store, CreatesAndMigratesInWalMode) {
     EXPECT_TRUE(status["tables"].contains(table)) << table;
 }
 
+TEST(Store, FileStoreReadsThroughAMemoryMapWithABoundedCache) {
+  test::TempDir dir;
+  Store store(dir.path());
+  store.read([](SQLite::Database& db) {
+    // Negative cache_size is KiB: 64 MiB of page cache, and a 512 MiB map.
+    EXPECT_EQ(db.execAndGet("PRAGMA cache_size").getInt64(), -64 * 1024);
+    EXPECT_EQ(db.execAndGet("PRAGMA mmap_size").getInt64(), 512LL * 1024 * 1024);
+    EXPECT_EQ(db.execAndGet("PRAGMA journal_mode").getString(), "wal");
+  });
+}
+
 TEST(Store, ReopeningKeepsDataAndDoesNotRemigrate) {
   test::TempDir dir;
   {
