@@ -34,44 +34,51 @@ void LinearRegressorBase::fit(const Matrix& X, std::span<const double> y, std::s
   if (!beta.allFinite())
     throw Error(ErrorKind::Internal, fmt::format("{}: the solver produced non-finite coefficients", id_),
                 "increase the regularisation");
-  std_beta_.assign(beta.data(), beta.data() + beta.size());
-  coef_.resize(X.cols);
-  intercept_ = s.ymean + intercept_shift();
+  fit_.std_coef.assign(beta.data(), beta.data() + beta.size());
+  fit_.coef.resize(X.cols);
+  fit_.intercept = s.ymean + intercept_shift();
   for (std::size_t j = 0; j < X.cols; ++j) {
     const auto jj = static_cast<Eigen::Index>(j);
-    coef_[j] = beta(jj) / s.sd(jj);
-    intercept_ -= coef_[j] * s.mean(jj);
+    fit_.coef[j] = beta(jj) / s.sd(jj);
+    fit_.intercept -= fit_.coef[j] * s.mean(jj);
   }
 }
 
-std::vector<double> LinearRegressorBase::predict(const Matrix& X) const {
-  if (coef_.empty()) throw Error(ErrorKind::InvalidArgument, fmt::format("model '{}' has not been fitted", id_));
-  if (X.cols != coef_.size())
-    throw Error(ErrorKind::InvalidArgument, fmt::format("model has {} features, input has {}", coef_.size(), X.cols));
+std::vector<double> LinearRegressorBase::predict(const Matrix& X) const { return fit_.score(X, id_); }
+std::vector<double> LinearRegressorBase::feature_importance() const { return fit_.importance(); }
+std::string LinearRegressorBase::save() const { return fit_.save(id_); }
+void LinearRegressorBase::load(const std::string& bytes) { fit_.load(bytes, id_); }
+
+std::vector<double> LinearFit::score(const Matrix& X, const std::string& id) const {
+  if (coef.empty()) throw Error(ErrorKind::InvalidArgument, fmt::format("model '{}' has not been fitted", id));
+  if (X.cols != coef.size())
+    throw Error(ErrorKind::InvalidArgument, fmt::format("model has {} features, input has {}", coef.size(), X.cols));
   std::vector<double> out(X.rows);
   for (std::size_t r = 0; r < X.rows; ++r) {
-    double v = intercept_;
-    for (std::size_t c = 0; c < X.cols; ++c) v += coef_[c] * X(r, c);
+    double v = intercept;
+    for (std::size_t c = 0; c < X.cols; ++c) v += coef[c] * X(r, c);
     out[r] = v;
   }
   return out;
 }
 
-std::vector<double> LinearRegressorBase::feature_importance() const {
-  std::vector<double> out(std_beta_.size());
-  for (std::size_t i = 0; i < out.size(); ++i) out[i] = std::abs(std_beta_[i]);
+std::vector<double> LinearFit::importance() const {
+  std::vector<double> out(std_coef.size());
+  for (std::size_t i = 0; i < out.size(); ++i) out[i] = std::abs(std_coef[i]);
   return out;
 }
 
-std::string LinearRegressorBase::save() const {
-  return Json{{"model", id_}, {"coef", coef_}, {"intercept", intercept_}, {"std_coef", std_beta_}}.dump();
+std::string LinearFit::save(const std::string& id) const {
+  return Json{{"model", id}, {"coef", coef}, {"intercept", intercept}, {"std_coef", std_coef}}.dump();
 }
 
-void LinearRegressorBase::load(const std::string& bytes) {
-  const Json j = parse_json(bytes, id_ + " model");
-  coef_ = j.at("coef").get<std::vector<double>>();
-  intercept_ = j.at("intercept").get<double>();
-  std_beta_ = j.at("std_coef").get<std::vector<double>>();
+void LinearFit::load(const std::string& bytes, const std::string& id) {
+  const Json j = parse_json(bytes, id + " model");
+  if (j.value("model", id) != id)
+    throw Error(ErrorKind::InvalidArgument, fmt::format("the saved model is not a '{}' model", id));
+  coef = j.at("coef").get<std::vector<double>>();
+  intercept = j.at("intercept").get<double>();
+  std_coef = j.at("std_coef").get<std::vector<double>>();
 }
 
 }  // namespace mlt::detail

@@ -29,6 +29,22 @@ struct Standardised {
 };
 Standardised standardise(const Matrix& X, std::span<const double> y, std::span<const double> weights);
 
+// A fitted linear score coef·x + intercept in the caller's units, with the
+// coefficients on standardised columns (|std_coef| is the feature importance:
+// the effect of a one-std move). Shared by the linear model bases; saved as
+// JSON {model, coef, intercept, std_coef}.
+struct LinearFit {
+  std::vector<double> coef, std_coef;
+  double intercept = 0.0;
+
+  // Throws Error{InvalidArgument} when not fitted or X has another width.
+  std::vector<double> score(const Matrix& X, const std::string& id) const;
+  std::vector<double> importance() const;
+  std::string save(const std::string& id) const;
+  // Throws Error{InvalidArgument} for malformed bytes or another model's.
+  void load(const std::string& bytes, const std::string& id);
+};
+
 class LinearRegressorBase : public Model {
  public:
   LinearRegressorBase(std::string id, Json params, std::uint64_t seed)
@@ -61,8 +77,7 @@ class LinearRegressorBase : public Model {
   std::string id_;
   Json params_;
   std::uint64_t seed_;
-  std::vector<double> coef_, std_beta_;
-  double intercept_ = 0.0;
+  LinearFit fit_;
 };
 
 inline double soft_threshold(double x, double t) { return x > t ? x - t : x < -t ? x + t : 0.0; }

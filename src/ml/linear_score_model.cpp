@@ -34,25 +34,20 @@ void LinearScoreModel::set_scaled_fit(const ScaledRows& s, const Eigen::VectorXd
     throw Error(ErrorKind::Internal, fmt::format("{}: the solver produced non-finite coefficients", id_),
                 "increase the regularisation or lower the learning rate");
   const auto p = static_cast<std::size_t>(beta.size());
-  coef_.resize(p);
-  std_coef_.resize(p);
-  intercept_ = y_mean + y_sd * b;
+  fit_.coef.resize(p);
+  fit_.std_coef.resize(p);
+  fit_.intercept = y_mean + y_sd * b;
   for (std::size_t j = 0; j < p; ++j) {
     const auto jj = static_cast<Eigen::Index>(j);
-    std_coef_[j] = y_sd * beta(jj);
-    coef_[j] = std_coef_[j] / s.sd(jj);
-    intercept_ -= coef_[j] * s.mean(jj);
+    fit_.std_coef[j] = y_sd * beta(jj);
+    fit_.coef[j] = fit_.std_coef[j] / s.sd(jj);
+    fit_.intercept -= fit_.coef[j] * s.mean(jj);
   }
 }
 
 std::vector<double> LinearScoreModel::predict(const Matrix& X) const {
-  if (coef_.empty()) throw Error(ErrorKind::InvalidArgument, fmt::format("model '{}' has not been fitted", id_));
-  if (X.cols != coef_.size())
-    throw Error(ErrorKind::InvalidArgument, fmt::format("model has {} features, input has {}", coef_.size(), X.cols));
-  std::vector<double> out(X.rows);
-  for (std::size_t r = 0; r < X.rows; ++r) {
-    double v = intercept_;
-    for (std::size_t c = 0; c < X.cols; ++c) v += coef_[c] * X(r, c);
+  std::vector<double> out = fit_.score(X, id_);
+  for (double& v : out) {
     switch (link_) {
       case ScoreLink::Logistic:
         v = 1.0 / (1.0 + std::exp(-v));
@@ -63,28 +58,12 @@ std::vector<double> LinearScoreModel::predict(const Matrix& X) const {
       case ScoreLink::Identity:
         break;
     }
-    out[r] = v;
   }
   return out;
 }
 
-std::vector<double> LinearScoreModel::feature_importance() const {
-  std::vector<double> out(std_coef_.size());
-  for (std::size_t i = 0; i < out.size(); ++i) out[i] = std::abs(std_coef_[i]);
-  return out;
-}
-
-std::string LinearScoreModel::save() const {
-  return Json{{"model", id_}, {"coef", coef_}, {"intercept", intercept_}, {"std_coef", std_coef_}}.dump();
-}
-
-void LinearScoreModel::load(const std::string& bytes) {
-  const Json j = parse_json(bytes, id_ + " model");
-  if (j.value("model", std::string{}) != id_)
-    throw Error(ErrorKind::InvalidArgument, fmt::format("the saved model is not a '{}' model", id_));
-  coef_ = j.at("coef").get<std::vector<double>>();
-  intercept_ = j.at("intercept").get<double>();
-  std_coef_ = j.at("std_coef").get<std::vector<double>>();
-}
+std::vector<double> LinearScoreModel::feature_importance() const { return fit_.importance(); }
+std::string LinearScoreModel::save() const { return fit_.save(id_); }
+void LinearScoreModel::load(const std::string& bytes) { fit_.load(bytes, id_); }
 
 }  // namespace mlt::detail

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "ml/linear_base.h"
 #include "ml/model.h"
 
 namespace mlt::detail {
@@ -61,8 +62,7 @@ class LinearScoreModel : public Model {
   ScoreLink link_;
   Json params_;
   std::uint64_t seed_;
-  std::vector<double> coef_, std_coef_;
-  double intercept_ = 0.0;
+  LinearFit fit_;
 };
 
 }  // namespace mlt::detail
