@@ -667,7 +667,6 @@ void register_ml_actions(ActionRegistry& registry) {
                               "regime_f (ANOVA F of the forward return across the regimes)."}};
   compare_props["params"] = {{"type", "object"},
                              {"description", "Per-model parameter overrides: {\"<model id>\": {...}}."}};
-  compare_props["target"]["default"] = "direction";
   compare_props["task"] = {{"type", "string"},
                            {"enum", {"classification", "regression", "clustering"}},
                            {"description",
