@@ -9,6 +9,8 @@
 #include <mutex>
 #include <thread>
 
+#include <omp.h>
+
 #include "core/error.h"
 #include "ml/fold_metrics.h"
 #include "ml/model_registry.h"
@@ -96,6 +98,10 @@ Json compare_on_set(const TrainingSet& set, const CompareSpec& spec, const Train
   std::atomic<std::size_t> done{0};
   std::mutex report_mutex;
   auto work = [&] {
+    // One thread per worker for OpenMP code inside the models too (Eigen's
+    // products, the Gaussian process): the setting is per thread, so the
+    // leaderboard stays within `workers` threads.
+    omp_set_num_threads(1);
     for (std::size_t i = next++; i < models.size(); i = next++) {
       if (cancelled) return;
       Row& row = rows[i];

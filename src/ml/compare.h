@@ -8,7 +8,8 @@
 // horizon, seed), so the folds are the same rows for every row of the
 // table. Models run in parallel on at most `workers` threads, each model
 // single-threaded (its `nthread` parameter, where it has one, is forced to
-// 1) so the run respects one thread budget. A model that throws is reported
+// 1, and OpenMP regions inside a model run on one thread) so the run
+// respects one thread budget. A model that throws is reported
 // on its row (status "failed", error {kind, message, hint}) and never stops
 // the others. Cancellation (cb.check_cancelled throwing) is polled by the
 // calling thread only; running models finish their current fold and the
