@@ -42,11 +42,14 @@ struct Settings {
   std::size_t max_features = 1;
 };
 
+// XT is the training matrix transposed (XT(f, r) = X(r, f)): a feature's
+// values for a node's rows, which stay in ascending order, are then read
+// along one contiguous column instead of across rows.
 class TreeBuilder {
  public:
-  TreeBuilder(const Matrix& X, std::span<const double> y, const std::vector<double>& w, const Settings& s,
+  TreeBuilder(const Matrix& XT, std::span<const double> y, const std::vector<double>& w, const Settings& s,
               std::mt19937_64& rng, std::vector<double>& importance)
-      : X_(X), y_(y), w_(w), s_(s), rng_(rng), importance_(importance), order_(X.cols) {
+      : XT_(XT), y_(y), w_(w), s_(s), rng_(rng), importance_(importance), order_(XT.rows) {
     std::iota(order_.begin(), order_.end(), std::size_t{0});
   }
 
@@ -96,7 +99,8 @@ class TreeBuilder {
     for (std::size_t k = 0; k < order_.size() && tried < s_.max_features; ++k) {
       std::swap(order_[k], order_[k + static_cast<std::size_t>(rng_() % (order_.size() - k))]);
       const std::size_t f = order_[k];
-      for (std::size_t i = 0; i < m; ++i) xf_[i] = X_(rows[i], f);
+      const double* column = XT_.row(f);
+      for (std::size_t i = 0; i < m; ++i) xf_[i] = column[rows[i]];
       double lo = xf_[0], hi = lo;
       for (std::size_t i = 0; i < m; ++i) {
         lo = std::min(lo, xf_[i]);
@@ -126,7 +130,7 @@ class TreeBuilder {
     importance_[static_cast<std::size_t>(best_feature)] += best_gain;
     std::vector<std::size_t> left_rows, right_rows;
     for (auto r : rows)
-      (X_(r, static_cast<std::size_t>(best_feature)) <= best_threshold ? left_rows : right_rows).push_back(r);
+      (XT_(static_cast<std::size_t>(best_feature), r) <= best_threshold ? left_rows : right_rows).push_back(r);
     rows.clear();
     rows.shrink_to_fit();
     const int left = grow(left_rows, depth + 1);
@@ -139,7 +143,7 @@ class TreeBuilder {
     return id;
   }
 
-  const Matrix& X_;
+  const Matrix& XT_;
   std::span<const double> y_;
   const std::vector<double>& w_;
   const Settings& s_;
@@ -173,6 +177,9 @@ class ExtraTrees final : public Model {
 
     trees_.clear();
     importance_.assign(X.cols, 0.0);
+    Matrix XT(X.cols, X.rows);
+    for (std::size_t r = 0; r < X.rows; ++r)
+      for (std::size_t c = 0; c < X.cols; ++c) XT(c, r) = X(r, c);
     for (int t = 0; t < n_trees; ++t) {
       std::mt19937_64 rng(seed_ + static_cast<std::uint64_t>(t) * 0x9E3779B97F4A7C15ULL);
       std::vector<std::size_t> rows(X.rows);
@@ -182,7 +189,7 @@ class ExtraTrees final : public Model {
         std::iota(rows.begin(), rows.end(), std::size_t{0});
       }
       std::vector<double> tree_importance(X.cols, 0.0);
-      trees_.push_back(TreeBuilder(X, y, w, s, rng, tree_importance).build(std::move(rows)));
+      trees_.push_back(TreeBuilder(XT, y, w, s, rng, tree_importance).build(std::move(rows)));
       const double total = std::accumulate(tree_importance.begin(), tree_importance.end(), 0.0);
       if (total > 0)
         for (std::size_t c = 0; c < X.cols; ++c) importance_[c] += tree_importance[c] / total;
