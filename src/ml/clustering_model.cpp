@@ -64,11 +64,7 @@ class ClusteringModel final : public Model {
 
   std::string name() const override { return id_; }
   Task task() const override { return Task::Clustering; }
-  Json params() const override {
-    Json p = params_;
-    p["seed"] = seed_;
-    return p;
-  }
+  Json params() const override { return params_with_seed(params_, seed_); }
 
  private:
   std::string id_, method_;

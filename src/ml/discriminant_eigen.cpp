@@ -124,11 +124,7 @@ class Discriminant final : public Model {
   }
   std::string name() const override { return id_; }
   Task task() const override { return Task::Classification; }
-  Json params() const override {
-    Json p = params_;
-    p["seed"] = seed_;
-    return p;
-  }
+  Json params() const override { return params_with_seed(params_, seed_); }
 
  private:
   std::string id_;

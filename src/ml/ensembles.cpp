@@ -165,11 +165,7 @@ class EnsembleModel final : public Model {
 
   std::string name() const override { return recipe_.id; }
   Task task() const override { return recipe_.task; }
-  Json params() const override {
-    Json p = params_;
-    p["seed"] = seed_;
-    return p;
-  }
+  Json params() const override { return params_with_seed(params_, seed_); }
 
  private:
   double member_weight(std::size_t i) const {

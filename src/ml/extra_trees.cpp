@@ -259,11 +259,7 @@ class ExtraTrees final : public Model {
 
   std::string name() const override { return id_; }
   Task task() const override { return task_; }
-  Json params() const override {
-    Json p = params_;
-    p["seed"] = seed_;
-    return p;
-  }
+  Json params() const override { return params_with_seed(params_, seed_); }
 
  private:
   Settings settings(std::size_t cols) const {

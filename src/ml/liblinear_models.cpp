@@ -137,11 +137,7 @@ class LiblinearModel final : public Model {
 
   std::string name() const override { return id_; }
   Task task() const override { return is_regression(solver_) ? Task::Regression : Task::Classification; }
-  Json params() const override {
-    Json p = params_;
-    p["seed"] = seed_;
-    return p;
-  }
+  Json params() const override { return params_with_seed(params_, seed_); }
 
  private:
   std::string id_;

@@ -58,11 +58,7 @@ class LinearRegressorBase : public Model {
   void load(const std::string& bytes) final;
   std::string name() const final { return id_; }
   Task task() const final { return Task::Regression; }
-  Json params() const final {
-    Json p = params_;
-    p["seed"] = seed_;
-    return p;
-  }
+  Json params() const final { return params_with_seed(params_, seed_); }
 
  protected:
   // Returns beta for the standardised problem; throws Error on bad params.

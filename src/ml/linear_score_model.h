@@ -42,11 +42,7 @@ class LinearScoreModel : public Model {
   void load(const std::string& bytes) final;
   std::string name() const final { return id_; }
   Task task() const final { return task_; }
-  Json params() const final {
-    Json p = params_;
-    p["seed"] = seed_;
-    return p;
-  }
+  Json params() const final { return params_with_seed(params_, seed_); }
 
  protected:
   // beta and b are the score on scaled columns, scaled back by y_sd / y_mean

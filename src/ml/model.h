@@ -19,6 +19,7 @@
 //  - Not thread-safe: use one instance per thread.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <span>
 #include <string>
@@ -50,6 +51,13 @@ class Model {
   // The effective parameters (defaults merged with overrides, plus the seed).
   virtual Json params() const = 0;
 };
+
+// `params` plus {"seed": seed}: what params() reports for an adapter that
+// keeps its effective parameters and its seed apart.
+inline Json params_with_seed(Json params, std::uint64_t seed) {
+  params["seed"] = seed;
+  return params;
+}
 
 // Throws Error{InvalidArgument} unless X has y.size() rows (clustering: or y
 // is empty), weights are empty or match, and (for classification) every

@@ -113,11 +113,7 @@ class SvmModel final : public Model {
   Task task() const override {
     return type_ == OcvSvmType::CSvc || type_ == OcvSvmType::NuSvc ? Task::Classification : Task::Regression;
   }
-  Json params() const override {
-    Json p = params_;
-    p["seed"] = seed_;
-    return p;
-  }
+  Json params() const override { return params_with_seed(params_, seed_); }
 
  private:
   bool histogram_kernel() const { return kernel_ == OcvKernel::Chi2 || kernel_ == OcvKernel::Inter; }

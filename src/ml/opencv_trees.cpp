@@ -96,11 +96,7 @@ class OcvTreeModel final : public Model {
 
   std::string name() const override { return id_; }
   Task task() const override { return task_; }
-  Json params() const override {
-    Json p = params_;
-    p["seed"] = seed_;
-    return p;
-  }
+  Json params() const override { return params_with_seed(params_, seed_); }
 
  private:
   bool is_boost() const { return kind_ != OcvTree::DecisionTree && kind_ != OcvTree::RandomTrees; }
@@ -198,11 +194,7 @@ class KnnModel final : public Model {
   }
   std::string name() const override { return id_; }
   Task task() const override { return task_; }
-  Json params() const override {
-    Json p = params_;
-    p["seed"] = seed_;
-    return p;
-  }
+  Json params() const override { return params_with_seed(params_, seed_); }
 
  private:
   std::string id_;

@@ -86,11 +86,7 @@ class RidgeEigen final : public Model {
 
   std::string name() const override { return "ridge"; }
   Task task() const override { return Task::Regression; }
-  Json params() const override {
-    Json p = params_;
-    p["seed"] = seed_;
-    return p;
-  }
+  Json params() const override { return params_with_seed(params_, seed_); }
 
  private:
   Json params_;

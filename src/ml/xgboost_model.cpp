@@ -136,11 +136,7 @@ class XgbModel final : public Model {
 
   std::string name() const override { return variant_.id; }
   Task task() const override { return task_; }
-  Json params() const override {
-    Json p = params_;
-    p["seed"] = seed_;
-    return p;
-  }
+  Json params() const override { return params_with_seed(params_, seed_); }
 
  private:
   void reset() {

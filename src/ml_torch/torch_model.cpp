@@ -162,11 +162,7 @@ class TorchModel final : public Model {
 
   std::string name() const override { return id_; }
   Task task() const override { return task_; }
-  Json params() const override {
-    Json p = params_;
-    p["seed"] = seed_;
-    return p;
-  }
+  Json params() const override { return params_with_seed(params_, seed_); }
   const TorchTrainingLog& log() const { return log_; }
 
  private:
