@@ -21,6 +21,7 @@
 
 #include "ml/adapters.h"
 #include "ml/native_common.h"
+#include "ml/pairwise_distances.h"
 
 namespace mlt {
 namespace {
@@ -29,10 +30,7 @@ using RowMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::R
 
 // exp(-|a_i - b_j|^2 / (2 l^2)) for every pair of rows.
 Eigen::MatrixXd rbf(const RowMatrix& A, const RowMatrix& B, double length) {
-  const Eigen::VectorXd a2 = A.rowwise().squaredNorm(), b2 = B.rowwise().squaredNorm();
-  Eigen::MatrixXd d = (-2.0 * A * B.transpose()).colwise() + a2;
-  d.rowwise() += b2.transpose();
-  return (d.array().max(0.0) * (-0.5 / (length * length))).exp().matrix();
+  return (detail::pairwise_squared_distances(A, B).array() * (-0.5 / (length * length))).exp().matrix();
 }
 
 std::vector<double> positive_grid(const Json& params, const char* key, const char* id) {
@@ -159,11 +157,7 @@ class GaussianProcess final : public Model {
 
   std::string name() const override { return id_; }
   Task task() const override { return Task::Regression; }
-  Json params() const override {
-    Json p = params_;
-    p["seed"] = seed_;
-    return p;
-  }
+  Json params() const override { return params_with_seed(params_, seed_); }
 
  private:
   std::string id_ = "gaussian_process_regressor";

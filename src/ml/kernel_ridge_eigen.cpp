@@ -17,6 +17,7 @@
 #include "core/error.h"
 #include "ml/adapters.h"
 #include "ml/linear_base.h"
+#include "ml/pairwise_distances.h"
 
 namespace mlt {
 namespace {
@@ -121,21 +122,14 @@ class KernelRidge final : public Model {
 
   std::string name() const override { return id_; }
   Task task() const override { return Task::Regression; }
-  Json params() const override {
-    Json p = params_;
-    p["seed"] = seed_;
-    return p;
-  }
+  Json params() const override { return params_with_seed(params_, seed_); }
 
  private:
   // k(Z_i, rows_j) for every row of Z.
   Eigen::MatrixXd kernel_matrix(const Eigen::MatrixXd& Z) const {
     switch (kernel_) {
-      case KernelRidgeKernel::Rbf: {
-        Eigen::MatrixXd d2 = (-2.0 * Z * rows_.transpose()).colwise() + Z.rowwise().squaredNorm();
-        d2.rowwise() += rows_.rowwise().squaredNorm().transpose();
-        return (-gamma_ * d2.cwiseMax(0.0)).array().exp().matrix();
-      }
+      case KernelRidgeKernel::Rbf:
+        return (-gamma_ * detail::pairwise_squared_distances(Z, rows_)).array().exp().matrix();
       case KernelRidgeKernel::Poly: {
         const double coef0 = params_.value("coef0", 1.0);
         const double degree = params_.value("degree", 3);
