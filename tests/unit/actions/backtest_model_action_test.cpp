@@ -12,12 +12,13 @@
 #include "actions/ml_actions.h"
 #include "core/error.h"
 #include "store/store.h"
+#include "action_test.h"
 #include "support/test_paths.h"
 
 namespace mlt {
 namespace {
 
-class BacktestModelActionTest : public ::testing::Test {
+class BacktestModelActionTest : public test::ActionTest {
  protected:
   static void SetUpTestSuite() {
     temp_ = new test::TempDir();
@@ -46,17 +47,7 @@ class BacktestModelActionTest : public ::testing::Test {
     run("ml.train", {{"dataset", "sp500_2000_2012"}, {"model", "logistic_l2"}, {"folds", 3}, {"name", "spx_logit"}});
   }
 
-  Json run(const std::string& action, const Json& args) {
-    registry_.validate(action, args);
-    ActionContext ctx{*store_, env_, config_, "test", std::nullopt, {}, {}};
-    return registry_.get(action).run(args, ctx);
-  }
-
   static test::TempDir* temp_;
-  ActionRegistry registry_;
-  std::unique_ptr<Store> store_ = Store::in_memory();
-  Env env_;
-  Config config_;
 };
 
 test::TempDir* BacktestModelActionTest::temp_ = nullptr;

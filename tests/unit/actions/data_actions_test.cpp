@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "data/dataset_repository.h"
 #include "store/store.h"
+#include "action_test.h"
 #include "support/test_paths.h"
 
 namespace mlt {
@@ -16,18 +17,12 @@ namespace {
 
 constexpr TimestampMs kNow = 1'764'000'000'000;  // 2025-11-24
 
-class DataActionsTest : public ::testing::Test {
+class DataActionsTest : public test::ActionTest {
  protected:
   DataActionsTest() {
     register_data_actions(registry_);
     env_.file_roots = {test::source_dir(), uploads_.path()};
     env_.clock = [] { return kNow; };
-  }
-
-  Json run(const std::string& action, const Json& args) {
-    registry_.validate(action, args);
-    ActionContext ctx{*store_, env_, config_, "test", std::nullopt, {}, {}};
-    return registry_.get(action).run(args, ctx);
   }
 
   ErrorKind run_error(const std::string& action, const Json& args) {
@@ -52,10 +47,6 @@ class DataActionsTest : public ::testing::Test {
     });
   }
 
-  ActionRegistry registry_;
-  std::unique_ptr<Store> store_ = Store::in_memory();
-  Env env_;
-  Config config_;
   test::TempDir uploads_;
   std::string last_error_;
 };

@@ -9,12 +9,13 @@
 #include "actions/ml_actions.h"
 #include "core/error.h"
 #include "store/store.h"
+#include "action_test.h"
 #include "support/test_paths.h"
 
 namespace mlt {
 namespace {
 
-class MlClusteringActionsTest : public ::testing::Test {
+class MlClusteringActionsTest : public test::ActionTest {
  protected:
   MlClusteringActionsTest() {
     register_data_actions(registry_);
@@ -24,17 +25,6 @@ class MlClusteringActionsTest : public ::testing::Test {
     config_.workers = 2;
     run("data.import_csv", {{"path", "data/market/sp500_daily_2000-2020.csv"}, {"name", "sp500_daily"}});
   }
-
-  Json run(const std::string& action, const Json& args) {
-    registry_.validate(action, args);
-    ActionContext ctx{*store_, env_, config_, "test", std::nullopt, {}, {}};
-    return registry_.get(action).run(args, ctx);
-  }
-
-  ActionRegistry registry_;
-  std::unique_ptr<Store> store_ = Store::in_memory();
-  Env env_;
-  Config config_;
 };
 
 TEST_F(MlClusteringActionsTest, CompareByTaskRanksRegimeModels) {

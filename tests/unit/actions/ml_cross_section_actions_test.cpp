@@ -6,12 +6,13 @@
 #include "actions/ml_actions.h"
 #include "core/error.h"
 #include "store/store.h"
+#include "action_test.h"
 #include "support/test_paths.h"
 
 namespace mlt {
 namespace {
 
-class MlCrossSectionActionsTest : public ::testing::Test {
+class MlCrossSectionActionsTest : public test::ActionTest {
  protected:
   MlCrossSectionActionsTest() {
     register_data_actions(registry_);
@@ -23,12 +24,6 @@ class MlCrossSectionActionsTest : public ::testing::Test {
     run("data.import_csv", {{"path", "data/market/sp500_daily_2000-2020.csv"}, {"name", "sp500_daily"}});
   }
 
-  Json run(const std::string& action, const Json& args) {
-    registry_.validate(action, args);
-    ActionContext ctx{*store_, env_, config_, "test", std::nullopt, {}, {}};
-    return registry_.get(action).run(args, ctx);
-  }
-
   std::string error_of(const std::string& action, const Json& args) {
     try {
       run(action, args);
@@ -38,11 +33,6 @@ class MlCrossSectionActionsTest : public ::testing::Test {
     ADD_FAILURE() << action << " succeeded: " << args.dump();
     return "";
   }
-
-  ActionRegistry registry_;
-  std::unique_ptr<Store> store_ = Store::in_memory();
-  Env env_;
-  Config config_;
 };
 
 TEST_F(MlCrossSectionActionsTest, CompareTwoFastModels) {

@@ -6,12 +6,13 @@
 #include "actions/ml_actions.h"
 #include "core/error.h"
 #include "store/store.h"
+#include "action_test.h"
 #include "support/test_paths.h"
 
 namespace mlt {
 namespace {
 
-class MlTuneActionTest : public ::testing::Test {
+class MlTuneActionTest : public test::ActionTest {
  protected:
   MlTuneActionTest() {
     register_data_actions(registry_);
@@ -20,17 +21,6 @@ class MlTuneActionTest : public ::testing::Test {
     env_.clock = [] { return TimestampMs{1'764'000'000'000}; };
     run("data.import_csv", {{"path", "data/market/aapl_daily_2013-2018.csv"}, {"name", "aapl"}});
   }
-
-  Json run(const std::string& action, const Json& args) {
-    registry_.validate(action, args);
-    ActionContext ctx{*store_, env_, config_, "test", std::nullopt, {}, {}};
-    return registry_.get(action).run(args, ctx);
-  }
-
-  ActionRegistry registry_;
-  std::unique_ptr<Store> store_ = Store::in_memory();
-  Env env_;
-  Config config_;
 };
 
 TEST_F(MlTuneActionTest, StoresTheTableAndSavesTheRecommendedModel) {
