@@ -101,7 +101,9 @@ enum class OcvSvmType { CSvc, NuSvc, EpsSvr, NuSvr };
 enum class OcvKernel { Linear, Poly, Rbf, Sigmoid, Chi2, Inter };
 std::unique_ptr<Model> make_opencv_svm(const std::string& id, OcvSvmType type, OcvKernel kernel, const Json& params,
                                        std::uint64_t seed);
-std::unique_ptr<Model> make_opencv_knn(const std::string& id, Task task, const Json& params, std::uint64_t seed);
+// The training rows and labels of a k-NN model saved by cv::ml::KNearest
+// (YAML text), so models saved before k-NN was native still load.
+Matrix read_opencv_knn_rows(const std::string& text, std::vector<double>& labels);
 
 // Gaussian mixture per class (cv::ml::EM), Bayes rule with the class shares as priors (opencv_em.cpp).
 std::unique_ptr<Model> make_opencv_gmm_classifier(const Json& params, std::uint64_t seed);
@@ -111,7 +113,13 @@ std::unique_ptr<Model> make_opencv_gmm_classifier(const Json& params, std::uint6
 std::unique_ptr<Model> make_extra_trees(const std::string& id, Task task, const Json& params, std::uint64_t seed);
 std::unique_ptr<Model> make_bernoulli_nb(const Json& params, std::uint64_t seed);
 std::unique_ptr<Model> make_nearest_centroid(const Json& params, std::uint64_t seed);
-std::unique_ptr<Model> make_knn_distance(const std::string& id, Task task, const Json& params, std::uint64_t seed);
+// CART decision trees and AdaBoost on them (cart_models.cpp).
+std::unique_ptr<Model> make_decision_tree(const std::string& id, Task task, const Json& params, std::uint64_t seed);
+enum class AdaBoostKind { Discrete, Real, Logit, Gentle };
+std::unique_ptr<Model> make_adaboost(const std::string& id, AdaBoostKind kind, const Json& params, std::uint64_t seed);
+enum class KnnWeighting { Uniform, Distance };
+std::unique_ptr<Model> make_knn(const std::string& id, Task task, KnnWeighting weighting, const Json& params,
+                                std::uint64_t seed);
 std::unique_ptr<Model> make_gaussian_process_eigen(const Json& params, std::uint64_t seed);
 
 // "1.7.4", "2.30", "3.4.0", "4.6.0": recorded with every result.

@@ -12,16 +12,13 @@
 
 #include "ml/adapters.h"
 #include "ml/native_common.h"
+#include "ml/tree_nodes.h"
 
 namespace mlt {
 namespace {
 
-struct Node {
-  int feature = -1;  // -1: leaf
-  double threshold = 0;
-  int left = -1, right = -1;
-  double value = 0;
-};
+using detail::Tree;
+using Node = detail::TreeNode;
 
 // Weighted impurity sums of a set of rows: w = sum w, wy = sum w*y, wyy = sum w*y^2.
 struct Stats {
@@ -53,7 +50,7 @@ class TreeBuilder {
     std::iota(order_.begin(), order_.end(), std::size_t{0});
   }
 
-  std::vector<Node> build(std::vector<std::size_t> rows) {
+  Tree build(std::vector<std::size_t> rows) {
     nodes_.clear();
     grow(rows, 0);
     return std::move(nodes_);
@@ -100,11 +97,12 @@ class TreeBuilder {
       std::swap(order_[k], order_[k + static_cast<std::size_t>(rng_() % (order_.size() - k))]);
       const std::size_t f = order_[k];
       const double* column = XT_.row(f);
-      for (std::size_t i = 0; i < m; ++i) xf_[i] = column[rows[i]];
-      double lo = xf_[0], hi = lo;
-      for (std::size_t i = 0; i < m; ++i) {
-        lo = std::min(lo, xf_[i]);
-        hi = std::max(hi, xf_[i]);
+      double lo = column[rows[0]], hi = lo;
+      for (std::size_t i = 0; i < m; ++i) {  // gathered and scanned in one pass
+        const double v = column[rows[i]];
+        xf_[i] = v;
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
       }
       if (!(lo < hi)) continue;
       ++tried;
@@ -150,16 +148,9 @@ class TreeBuilder {
   std::mt19937_64& rng_;
   std::vector<double>& importance_;
   std::vector<std::size_t> order_;
-  std::vector<Node> nodes_;
+  Tree nodes_;
   std::vector<double> node_w_, node_wy_, node_wyy_, xf_;  // scratch of the node being split
 };
-
-double tree_predict(const std::vector<Node>& tree, const double* x) {
-  std::size_t i = 0;
-  while (tree[i].feature >= 0)
-    i = static_cast<std::size_t>(x[tree[i].feature] <= tree[i].threshold ? tree[i].left : tree[i].right);
-  return tree[i].value;
-}
 
 class ExtraTrees final : public Model {
  public:
@@ -206,7 +197,7 @@ class ExtraTrees final : public Model {
     std::vector<double> out(X.rows, 0.0);
     for (std::size_t r = 0; r < X.rows; ++r) {
       double sum = 0;
-      for (const auto& tree : trees_) sum += tree_predict(tree, X.row(r));
+      for (const auto& tree : trees_) sum += detail::tree_predict(tree, X.row(r));
       out[r] = sum / static_cast<double>(trees_.size());
     }
     return out;
@@ -217,19 +208,7 @@ class ExtraTrees final : public Model {
   std::string save() const override {
     native::require_fitted(!trees_.empty(), id_);
     Json trees = Json::array();
-    for (const auto& tree : trees_) {
-      Json feature = Json::array(), threshold = Json::array(), left = Json::array(), right = Json::array(),
-           value = Json::array();
-      for (const auto& n : tree) {
-        feature.push_back(n.feature);
-        threshold.push_back(n.threshold);
-        left.push_back(n.left);
-        right.push_back(n.right);
-        value.push_back(n.value);
-      }
-      trees.push_back(
-          {{"feature", feature}, {"threshold", threshold}, {"left", left}, {"right", right}, {"value", value}});
-    }
+    for (const auto& tree : trees_) trees.push_back(detail::tree_to_json(tree));
     return Json{{"model", id_}, {"n_features", n_features_}, {"importance", importance_}, {"trees", trees}}.dump();
   }
 
@@ -238,23 +217,8 @@ class ExtraTrees final : public Model {
     n_features_ = j.at("n_features").get<std::size_t>();
     importance_ = j.at("importance").get<std::vector<double>>();
     trees_.clear();
-    for (const auto& t : j.at("trees")) {
-      const auto feature = t.at("feature").get<std::vector<int>>();
-      const auto threshold = t.at("threshold").get<std::vector<double>>();
-      const auto left = t.at("left").get<std::vector<int>>();
-      const auto right = t.at("right").get<std::vector<int>>();
-      const auto value = t.at("value").get<std::vector<double>>();
-      std::vector<Node> tree(feature.size());
-      for (std::size_t i = 0; i < tree.size(); ++i) {
-        tree[i] = {feature[i], threshold.at(i), left.at(i), right.at(i), value.at(i)};
-        const bool inner = feature[i] >= 0;
-        const auto in_range = [&](int c) { return c > static_cast<int>(i) && c < static_cast<int>(feature.size()); };
-        if (inner && (feature[i] >= static_cast<int>(n_features_) || !in_range(left[i]) || !in_range(right[i])))
-          throw Error(ErrorKind::InvalidArgument, fmt::format("saved '{}' model has a malformed tree", id_));
-      }
-      if (tree.empty()) throw Error(ErrorKind::InvalidArgument, fmt::format("saved '{}' model has an empty tree", id_));
-      trees_.push_back(std::move(tree));
-    }
+    for (const auto& t : j.at("trees")) trees_.push_back(detail::tree_from_json(t, n_features_, id_));
+    if (trees_.empty()) throw Error(ErrorKind::InvalidArgument, fmt::format("saved '{}' model has no trees", id_));
   }
 
   std::string name() const override { return id_; }
@@ -284,7 +248,7 @@ class ExtraTrees final : public Model {
   Task task_;
   Json params_;
   std::uint64_t seed_;
-  std::vector<std::vector<Node>> trees_;
+  std::vector<Tree> trees_;
   std::vector<double> importance_;
   std::size_t n_features_ = 0;
 };

@@ -7,15 +7,19 @@
 //                      the posterior of two unit-variance Gaussians at the
 //                      centroids with equal priors, so > 0.5 exactly when the
 //                      class-1 centroid is nearer.
+//   knn_*              the (sample-weighted) mean label of the k nearest
+//                      training rows: for 0/1 labels, the share of up moves.
 //   knn_distance_*     the k nearest training rows weighted by 1 / distance
 //                      (times the sample weight); a query equal to training
 //                      rows takes their labels only, as scikit-learn's
-//                      weights="distance". Ties in distance go to the earlier row.
+//                      weights="distance".
+// Ties in distance go to the earlier training row (nearest_neighbors.h).
 #include <algorithm>
 #include <numeric>
 
 #include "ml/adapters.h"
 #include "ml/native_common.h"
+#include "ml/nearest_neighbors.h"
 
 namespace mlt {
 namespace {
@@ -129,15 +133,15 @@ class NearestCentroid final : public Model {
   std::vector<std::vector<double>> centroids_;
 };
 
-class KnnDistance final : public Model {
+class Knn final : public Model {
  public:
-  KnnDistance(std::string id, Task task, Json params, std::uint64_t seed)
-      : id_(std::move(id)), task_(task), params_(std::move(params)), seed_(seed) {}
+  Knn(std::string id, Task task, KnnWeighting weighting, Json params, std::uint64_t seed)
+      : id_(std::move(id)), task_(task), weighting_(weighting), params_(std::move(params)), seed_(seed) {}
 
   void fit(const Matrix& X, std::span<const double> y, std::span<const double> weights) override {
     check_fit_inputs(X, y, weights, task_);
     native::require_finite(X, id_);
-    if (params_.value("k", 15) < 1) throw Error(ErrorKind::InvalidArgument, fmt::format("{}: k must be >= 1", id_));
+    if (k() < 1) throw Error(ErrorKind::InvalidArgument, fmt::format("{}: k must be >= 1", id_));
     const std::vector<double> w = native::sample_weights(weights, X.rows, id_);
     // A zero-weight row can never count, so it is not kept as a neighbour.
     Matrix kept(0, X.cols);
@@ -150,24 +154,25 @@ class KnnDistance final : public Model {
       y_.push_back(y[r]);
       w_.push_back(w[r]);
     }
-    train_ = std::move(kept);
+    index_ = detail::NeighbourIndex(kept);
+    rows_ = std::move(kept.data);
   }
 
   std::vector<double> predict(const Matrix& X) const override {
-    native::require_fitted(train_.rows > 0, id_);
-    native::require_width(train_.cols, X.cols);
-    const auto k = std::min<std::size_t>(static_cast<std::size_t>(params_.value("k", 15)), train_.rows);
-    std::vector<std::pair<double, std::size_t>> d(train_.rows);
+    native::require_fitted(index_.rows() > 0, id_);
+    native::require_width(index_.cols(), X.cols);
+    native::require_finite(X, id_);
+    const detail::NeighbourLists nn = index_.query(X, static_cast<std::size_t>(k()));
     std::vector<double> out(X.rows);
     for (std::size_t q = 0; q < X.rows; ++q) {
-      for (std::size_t i = 0; i < train_.rows; ++i) d[i] = {squared_distance(X.row(q), train_.row(i), X.cols), i};
-      std::partial_sort(d.begin(), d.begin() + static_cast<std::ptrdiff_t>(k), d.end());
-      const bool exact = d[0].first == 0.0;
+      const std::uint32_t* idx = nn.index.data() + q * nn.k;
+      const double* d2 = nn.squared_distance.data() + q * nn.k;
+      const bool exact = weighting_ == KnnWeighting::Distance && d2[0] == 0.0;
       double sw = 0, swy = 0;
-      for (std::size_t j = 0; j < k; ++j) {
-        if (exact && d[j].first > 0.0) break;
-        const std::size_t i = d[j].second;
-        const double weight = exact ? w_[i] : w_[i] / std::sqrt(d[j].first);
+      for (std::size_t j = 0; j < nn.k; ++j) {
+        if (exact && d2[j] > 0.0) break;
+        const std::size_t i = idx[j];
+        const double weight = weighting_ == KnnWeighting::Uniform || exact ? w_[i] : w_[i] / std::sqrt(d2[j]);
         sw += weight;
         swy += weight * y_[i];
       }
@@ -177,32 +182,41 @@ class KnnDistance final : public Model {
   }
 
   std::string save() const override {
-    native::require_fitted(train_.rows > 0, id_);
-    return Json{{"model", id_}, {"cols", train_.cols}, {"x", train_.data}, {"y", y_}, {"w", w_}}.dump();
+    native::require_fitted(index_.rows() > 0, id_);
+    return Json{{"model", id_}, {"cols", index_.cols()}, {"x", rows_}, {"y", y_}, {"w", w_}}.dump();
   }
   void load(const std::string& bytes) override {
     const Json j = native::parse_saved(bytes, id_);
     Matrix m;
-    m.cols = j.at("cols").get<std::size_t>();
-    m.data = j.at("x").get<std::vector<double>>();
-    y_ = j.at("y").get<std::vector<double>>();
-    w_ = j.at("w").get<std::vector<double>>();
+    if (j.contains("opencv")) {  // saved when these models ran on OpenCV's KNearest
+      m = read_opencv_knn_rows(j.at("opencv").get<std::string>(), y_);
+      w_.assign(y_.size(), 1.0);
+    } else {
+      m.cols = j.at("cols").get<std::size_t>();
+      m.data = j.at("x").get<std::vector<double>>();
+      y_ = j.at("y").get<std::vector<double>>();
+      w_ = j.at("w").get<std::vector<double>>();
+      m.rows = m.cols == 0 ? 0 : m.data.size() / m.cols;
+    }
     if (m.cols == 0 || m.data.size() != y_.size() * m.cols || w_.size() != y_.size() || y_.empty())
       throw Error(ErrorKind::InvalidArgument, fmt::format("saved '{}' model has malformed training rows", id_));
-    m.rows = y_.size();
-    train_ = std::move(m);
+    index_ = detail::NeighbourIndex(m);
+    rows_ = std::move(m.data);
   }
   std::string name() const override { return id_; }
   Task task() const override { return task_; }
   Json params() const override { return params_with_seed(params_, seed_); }
 
  private:
+  int k() const { return params_.value("k", weighting_ == KnnWeighting::Uniform ? 50 : 15); }
+
   std::string id_;
   Task task_;
+  KnnWeighting weighting_;
   Json params_;
   std::uint64_t seed_;
-  Matrix train_;
-  std::vector<double> y_, w_;
+  detail::NeighbourIndex index_;
+  std::vector<double> rows_, y_, w_;  // rows_: the kept training rows, row-major, for save()
 };
 
 }  // namespace
@@ -211,8 +225,9 @@ std::unique_ptr<Model> make_nearest_centroid(const Json& params, std::uint64_t s
   return std::make_unique<NearestCentroid>(params, seed);
 }
 
-std::unique_ptr<Model> make_knn_distance(const std::string& id, Task task, const Json& params, std::uint64_t seed) {
-  return std::make_unique<KnnDistance>(id, task, params, seed);
+std::unique_ptr<Model> make_knn(const std::string& id, Task task, KnnWeighting weighting, const Json& params,
+                                std::uint64_t seed) {
+  return std::make_unique<Knn>(id, task, weighting, params, seed);
 }
 
 }  // namespace mlt

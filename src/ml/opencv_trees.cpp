@@ -1,15 +1,15 @@
-// OpenCV ml trees, boosting and k-NN behind the Model interface.
+// OpenCV ml trees and boosting behind the Model interface (and the reader of
+// k-NN models saved by cv::ml::KNearest, before k-NN was native).
 //
 //   decision_tree_*  cv::ml::DTrees (CART, no CV pruning so it is deterministic)
 //   random_trees_*   cv::ml::RTrees (bagged CART, sqrt(p) features per split)
 //   adaboost_*       cv::ml::Boost, depth-limited trees, DISCRETE/REAL/LOGIT/GENTLE
-//   knn_*            cv::ml::KNearest, brute force
 //
-// Classifiers built from trees and k-NN are fitted as regressions on the 0/1
-// label: for a binary label the variance reduction of a split equals its
-// Gini gain, so the splits are CART's and a leaf's mean is its class-1
-// frequency — the probability scikit-learn's predict_proba reports (for a
-// forest, averaged over trees; for k-NN, the share of up neighbours).
+// Classifiers built from trees are fitted as regressions on the 0/1 label:
+// for a binary label the variance reduction of a split equals its Gini gain,
+// so the splits are CART's and a leaf's mean is its class-1 frequency — the
+// probability scikit-learn's predict_proba reports (for a forest, averaged
+// over trees).
 // Boosting predicts 1/(1+exp(-2F)) of the summed raw score F (Friedman,
 // Hastie & Tibshirani 2000), oriented towards class 1.
 #include "ml/opencv_common.h"
@@ -157,54 +157,6 @@ class OcvTreeModel final : public Model {
   double sign_ = 1.0;
 };
 
-class KnnModel final : public Model {
- public:
-  KnnModel(std::string id, Task task, Json params, std::uint64_t seed)
-      : id_(std::move(id)), task_(task), params_(std::move(params)), seed_(seed) {}
-
-  void fit(const Matrix& X, std::span<const double> y, std::span<const double> weights) override {
-    check_fit_inputs(X, y, weights, task_);
-    detail::refuse_weights(weights, id_);
-    model_ = cv::ml::KNearest::create();
-    model_->setIsClassifier(false);  // mean of neighbour labels: a class-1 share for 0/1 labels
-    model_->setDefaultK(params_.value("k", 50));
-    model_->setAlgorithmType(cv::ml::KNearest::BRUTE_FORCE);
-    cv_call(id_, [&] { return model_->train(detail::to_mat(X), cv::ml::ROW_SAMPLE, detail::to_col(y, CV_32F)); });
-    n_features_ = X.cols;
-  }
-
-  std::vector<double> predict(const Matrix& X) const override {
-    if (!model_) throw Error(ErrorKind::InvalidArgument, fmt::format("model '{}' has not been fitted", id_));
-    detail::check_width(n_features_, X.cols);
-    cv::Mat out;
-    cv_call(id_, [&] { return model_->findNearest(detail::to_mat(X), model_->getDefaultK(), out); });
-    std::vector<double> v(X.rows);
-    for (std::size_t i = 0; i < X.rows; ++i) v[i] = out.at<float>(static_cast<int>(i));
-    return v;
-  }
-
-  std::string save() const override {
-    if (!model_) throw Error(ErrorKind::InvalidArgument, fmt::format("model '{}' has not been fitted", id_));
-    return Json{{"model", id_}, {"n_features", n_features_}, {"opencv", detail::save_cv(model_)}}.dump();
-  }
-  void load(const std::string& bytes) override {
-    const Json j = parse_json(bytes, id_ + " model");
-    model_ = cv_call(id_, [&] { return detail::load_cv<cv::ml::KNearest>(j.at("opencv").get<std::string>()); });
-    n_features_ = j.at("n_features").get<std::size_t>();
-  }
-  std::string name() const override { return id_; }
-  Task task() const override { return task_; }
-  Json params() const override { return params_with_seed(params_, seed_); }
-
- private:
-  std::string id_;
-  Task task_;
-  Json params_;
-  std::uint64_t seed_;
-  cv::Ptr<cv::ml::KNearest> model_;
-  std::size_t n_features_ = 0;
-};
-
 }  // namespace
 
 std::unique_ptr<Model> make_opencv_tree(const std::string& id, OcvTree kind, Task task, const Json& params,
@@ -212,8 +164,24 @@ std::unique_ptr<Model> make_opencv_tree(const std::string& id, OcvTree kind, Tas
   return std::make_unique<OcvTreeModel>(id, kind, task, params, seed);
 }
 
-std::unique_ptr<Model> make_opencv_knn(const std::string& id, Task task, const Json& params, std::uint64_t seed) {
-  return std::make_unique<KnnModel>(id, task, params, seed);
+Matrix read_opencv_knn_rows(const std::string& text, std::vector<double>& labels) {
+  return cv_call("knn", [&] {
+    cv::FileStorage fs(text, cv::FileStorage::READ | cv::FileStorage::MEMORY);
+    const cv::FileNode node = fs["opencv_ml_knn"];
+    cv::Mat samples, responses;
+    if (!node.empty()) {
+      node["samples"] >> samples;
+      node["responses"] >> responses;
+    }
+    if (samples.empty() || samples.type() != CV_32F || responses.type() != CV_32F ||
+        responses.total() != static_cast<std::size_t>(samples.rows))
+      throw Error(ErrorKind::InvalidArgument, "the saved OpenCV k-NN model could not be read");
+    Matrix m(static_cast<std::size_t>(samples.rows), static_cast<std::size_t>(samples.cols));
+    for (int r = 0; r < samples.rows; ++r)
+      for (int c = 0; c < samples.cols; ++c) m(static_cast<std::size_t>(r), static_cast<std::size_t>(c)) = samples.at<float>(r, c);
+    labels.assign(responses.begin<float>(), responses.end<float>());
+    return m;
+  });
 }
 
 std::string opencv_version() { return CV_VERSION; }

@@ -1,6 +1,5 @@
-// OpenCV ml entries: CART, random trees, the four AdaBoost variants, SVMs
-// (type x kernel: each kernel is a different similarity a user picks), k-NN
-// and the per-class Gaussian-mixture (EM) classifier.
+// OpenCV ml entries: random trees, SVMs
+// (type x kernel: each kernel is a different similarity a user picks) and the per-class Gaussian-mixture (EM) classifier.
 #include <fmt/format.h>
 
 #include "ml/adapters.h"
@@ -23,26 +22,11 @@ ModelSpec tree(std::string id, OcvTree kind, Task task, std::string summary, Jso
 
 void add_opencv_models(std::vector<ModelSpec>& t) {
   const auto C = Task::Classification, R = Task::Regression;
-  const Json dt{{"max_depth", 5}, {"min_samples", 20}};
-  t.push_back(tree("decision_tree_classifier", OcvTree::DecisionTree, C,
-                   "Single CART decision tree (OpenCV), depth 5: leaf share of up moves.", dt));
-  t.push_back(tree("decision_tree_regressor", OcvTree::DecisionTree, R,
-                   "Single CART regression tree (OpenCV), depth 5, forward return.", dt));
   const Json rt{{"n_estimators", 100}, {"max_depth", 8}, {"min_samples", 10}};
   t.push_back(tree("random_trees_classifier", OcvTree::RandomTrees, C,
                    "Random trees (OpenCV RTrees, 100 trees): averaged leaf shares of up moves.", rt));
   t.push_back(tree("random_trees_regressor", OcvTree::RandomTrees, R,
                    "Random trees (OpenCV RTrees, 100 trees), forward return.", rt));
-  const Json boost{{"n_estimators", 100}, {"max_depth", 1}, {"min_samples", 10}, {"weight_trim_rate", 0.95}};
-  t.push_back(tree("adaboost_discrete", OcvTree::BoostDiscrete, C,
-                   "Discrete AdaBoost of stumps (OpenCV): weak learners vote -1/+1.", boost));
-  t.push_back(tree("adaboost_real", OcvTree::BoostReal, C,
-                   "Real AdaBoost of stumps (OpenCV): weak learners give class-probability log-ratios.", boost));
-  t.push_back(tree("adaboost_logit", OcvTree::BoostLogit, C,
-                   "LogitBoost of stumps (OpenCV): Newton steps on the logistic loss.", boost));
-  t.push_back(tree("adaboost_gentle", OcvTree::BoostGentle, C,
-                   "Gentle AdaBoost of stumps (OpenCV): bounded Newton steps, robust to noisy labels.", boost));
-
   struct Kind {
     OcvSvmType type;
     const char* name;
@@ -85,18 +69,6 @@ void add_opencv_models(std::vector<ModelSpec>& t) {
                      return make_opencv_svm(id, type, kernel, p, s);
                    }});
     }
-
-  const auto knn = [](std::string id, Task task, std::string summary) {
-    return ModelSpec{.id = id,
-                     .family = Family::Neighbors,
-                     .task = task,
-                     .library = "opencv",
-                     .summary = std::move(summary),
-                     .defaults = Json{{"k", 50}},
-                     .make = [id, task](const Json& p, std::uint64_t s) { return make_opencv_knn(id, task, p, s); }};
-  };
-  t.push_back(knn("knn_classifier", C, "k nearest neighbours (OpenCV, k = 50): share of up moves among them."));
-  t.push_back(knn("knn_regressor", R, "k nearest neighbours (OpenCV, k = 50): mean forward return among them."));
 
   t.push_back({.id = "gaussian_mixture_classifier",
                .family = Family::Bayes,

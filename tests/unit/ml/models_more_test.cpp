@@ -18,32 +18,10 @@
 namespace mlt {
 namespace {
 
-struct Slice {
-  Matrix train, test;
-  std::vector<double> y, y_test;
-};
-
-// The first 800 labelled rows for training, the next 200 for testing, scaled
-// on the training rows only (as the pipeline does).
-const Slice& slice(Task task) {
-  static const auto make = [](Task t) {
-    const TrainingSet& set = test::sp500_set();
-    const auto& y = t == Task::Classification ? set.direction : set.forward_return;
-    StandardScaler s;
-    Slice out;
-    out.train = s.fit_transform(test::rows_matrix(set.X, 0, 800));
-    out.test = s.transform(test::rows_matrix(set.X, 800, 1000));
-    out.y.assign(y.begin(), y.begin() + 800);
-    out.y_test.assign(y.begin() + 800, y.begin() + 1000);
-    return out;
-  };
-  static const Slice cls = make(Task::Classification), reg = make(Task::Regression);
-  return task == Task::Classification ? cls : reg;
-}
-
+using test::Slice;
+const Slice& slice(Task task) { return test::scaled_slice(task); }
 std::unique_ptr<Model> make(const std::string& id, const Json& overrides = Json::object(), std::uint64_t seed = 7) {
-  const ModelSpec& spec = find_model_spec(id);
-  return spec.make(effective_params(spec, overrides), seed);
+  return test::make_model(id, overrides, seed);
 }
 
 Matrix first_rows(const Matrix& X, std::size_t n) {
