@@ -15,6 +15,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -62,6 +63,22 @@ const std::vector<std::string> kModels = {
     "mlp_3x64_classifier", "ols", "ridge", "lasso", "elastic_net", "huber", "bayesian_ridge",
     "decision_tree_regressor", "random_forest_regressor_100", "extra_trees_regressor_100", "xgboost_regressor",
     "knn_regressor", "kmeans", "minibatch_kmeans"};
+
+// MLT_SKLEARN_BENCH_MODELS=id,id,... compares only those (of kModels).
+std::vector<std::string> compared_models() {
+  const char* only = std::getenv("MLT_SKLEARN_BENCH_MODELS");
+  if (!only || !*only) return kModels;
+  std::vector<std::string> out;
+  std::string list = only;
+  for (std::size_t begin = 0; begin <= list.size();) {
+    const std::size_t end = std::min(list.find(',', begin), list.size());
+    const std::string id = list.substr(begin, end - begin);
+    if (std::find(kModels.begin(), kModels.end(), id) != kModels.end()) out.push_back(id);
+    else fmt::print(stderr, "MLT_SKLEARN_BENCH_MODELS: '{}' has no scikit-learn counterpart here, skipped\n", id);
+    begin = end + 1;
+  }
+  return out;
+}
 
 void write_doubles(const std::filesystem::path& path, const std::vector<double>& v) {
   std::ofstream out(path, std::ios::binary);
@@ -117,11 +134,12 @@ void BM_ModelsVsSklearnDow30(benchmark::State& state) {
   const auto dir = std::filesystem::temp_directory_path() / fmt::format("mlt_sklearn_peer_{}", getpid());
   write_bundle(dir, set, splits);
   std::string ids;
-  for (const auto& id : kModels) ids += (ids.empty() ? "" : ",") + id;
+  const std::vector<std::string> models = compared_models();
+  for (const auto& id : models) ids += (ids.empty() ? "" : ",") + id;
   for (auto _ : state) {
     std::map<std::string, Ours> ours;
     omp_set_num_threads(1);  // Eigen's and the nets' inner parallelism too: one thread, as the peer
-    for (const auto& id : kModels) ours[id] = train_ours(set, splits, id);
+    for (const auto& id : models) ours[id] = train_ours(set, splits, id);
     omp_set_num_threads(omp_get_num_procs());
     const Json peer = bench::run_python_peer("sklearn_models.py", fmt::format("{} {}", dir.string(), ids));
     if (peer.is_null()) {
