@@ -13,6 +13,7 @@
 #include "ml/adapters.h"
 #include "ml/model_artifact.h"
 #include "ml/model_registry.h"
+#include "ml/panel_training.h"
 #include "ml/tune.h"
 
 namespace mlt {
@@ -22,7 +23,9 @@ Json run_tune(const Json& args, ActionContext& ctx) {
   TuneSpec spec;
   spec.base.model = args.value("model", std::string("xgboost_classifier"));
   const ModelSpec& model = find_model_spec(spec.base.model);
-  spec.base.target = args.value("target", default_target(model.task));
+  spec.base.cross_section = args.value("cross_section", false);
+  spec.base.symbols = args.value("symbols", std::vector<std::string>{});
+  spec.base.target = args.value("target", (spec.base.cross_section ? "excess_" : "") + default_target(model.task));
   spec.base.horizon = args.value("horizon", 1);
   spec.base.folds = args.value("folds", 5);
   spec.base.seed = args.contains("seed") ? args.at("seed").get<std::uint64_t>() : ctx.config.seed;
@@ -49,7 +52,8 @@ Json run_tune(const Json& args, ActionContext& ctx) {
   cb.check_cancelled = [&ctx] { ctx.check_cancelled(); };
   Json report = tune_on_set(set, spec, cb);
   report["data"] = {{"dataset", ds.name()}, {"sha256", ds.provenance().sha256}};
-  if (ds.kind() == DatasetKind::Panel)
+  if (!set.cross_section.empty()) report.update(cross_section_summary(set.cross_section));
+  else if (ds.kind() == DatasetKind::Panel)
     report["data"]["column"] = spec.base.column.empty() ? ds.panel().columns.front() : spec.base.column;
   for (const auto& m : spec.base.features.macro)
     report["data"]["macro"].push_back({{"dataset", m.name()}, {"sha256", m.provenance().sha256}});
@@ -69,10 +73,11 @@ Json run_tune(const Json& args, ActionContext& ctx) {
         args.at("save").value("name", column.empty() ? fmt::format("{}_{}_tuned", ds.name(), model.id)
                                                      : fmt::format("{}_{}_{}_tuned", ds.name(), column, model.id));
     // The version records the nested outer-fold metrics: the honest estimate of the search.
-    const Json summary{{"data", report["data"]},
-                       {"library_versions", library_versions()},
-                       {"metrics", report["outer_metrics"]},
-                       {"result_id", report["result_id"]}};
+    Json summary{{"data", report["data"]},
+                 {"library_versions", library_versions()},
+                 {"metrics", report["outer_metrics"]},
+                 {"result_id", report["result_id"]}};
+    if (report.contains("symbols")) summary["symbols"] = report["symbols"];  // ml.predict ranks the same symbols
     report["saved_model"] = ml_save_model_version(ctx, name, ds, final_spec, summary);
   }
   return report;
@@ -80,11 +85,9 @@ Json run_tune(const Json& args, ActionContext& ctx) {
 
 Json tune_schema() {
   Json props = ml_train_properties();
-  // One series with a label: no cross-sectional panels or regimes here.
-  props.erase("cross_section");
-  props.erase("symbols");
+  // A label to select by: no regimes here.
   props.erase("task");
-  props["target"]["enum"] = Json::array({"direction", "return"});
+  props["target"]["enum"] = Json::array({"direction", "return", "excess_direction", "excess_return"});
   Json ids = Json::array();
   for (const auto& spec : model_specs())
     if (spec.task == Task::Classification || spec.task == Task::Regression) ids.push_back(spec.id);
@@ -123,7 +126,8 @@ Json tune_schema() {
                      {"description",
                       "Selection metric: auc (default for direction), ic (default for return), accuracy, "
                       "balanced_accuracy, f1, log_loss, brier, rmse, mae, r2, rank_ic, icir, sharpe, hit_rate, "
-                      "max_drawdown, turnover."}};
+                      "max_drawdown, turnover; with cross_section also cs_ic, cs_rank_ic, cs_icir, ls_spread, "
+                      "ls_spread_t."}};
   props["save"] = {{"type", "object"},
                    {"additionalProperties", false},
                    {"properties",
@@ -158,7 +162,8 @@ void register_ml_tune_action(ActionRegistry& registry) {
                  "training rows and scored once on the outer test fold. Reports per fold the chosen parameters "
                  "and outer score, the candidate table (inner mean ± std, rank, times chosen), the outer mean ± "
                  "std, the most chosen and the recommended parameters (best mean inner score). A candidate that "
-                 "fails is reported on its row. Progress per candidate and fold; cancellable.",
+                 "fails is reported on its row. With cross_section the outer and inner splits run over dates "
+                 "(purge and embargo count dates). Progress per candidate and fold; cancellable.",
   });
 }
 

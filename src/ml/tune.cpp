@@ -1,4 +1,5 @@
 #include "ml/tune.h"
+#include "ml/panel_training.h"
 
 #include <fmt/format.h>
 
@@ -77,6 +78,8 @@ std::vector<std::string> known_metrics(Task task, const TrainingSet& set) {
   std::vector<std::string> out{"icir"};
   const Json sample = fold_metrics(task, head, head, fwd);
   for (const auto& [name, v] : sample.items()) out.push_back(name);
+  if (!set.cross_section.empty())  // per-date metrics (ml/cross_section_metrics.h)
+    for (const char* name : {"cs_ic", "cs_rank_ic", "cs_icir", "ls_spread", "ls_spread_t"}) out.push_back(name);
   return out;
 }
 
@@ -93,28 +96,38 @@ Json resolved_space(const TuneSpec& spec, const ModelSpec& model) {
 
 }  // namespace
 
-std::vector<IndexSplit> inner_splits(const IndexSplit& outer, const TuneSpec& spec) {
+std::vector<IndexSplit> inner_splits(const IndexSplit& outer, const TuneSpec& spec, const CrossSectionIndex* dates) {
   if (spec.inner_folds < 1)
     throw Error(ErrorKind::InvalidArgument, fmt::format("inner_folds must be >= 1, got {}", spec.inner_folds));
   TrainSpec inner;
   inner.scheme = "expanding";
   inner.folds = spec.inner_folds;
   inner.horizon = spec.base.horizon;
+  // The units the inner splits count: rows, or for a panel the dates of the
+  // outer training rows (run r spans outer.train[start[r], start[r + 1])).
+  std::vector<std::size_t> start;
+  for (std::size_t i = 0; i < outer.train.size(); ++i)
+    if (!dates || i == 0 || dates->date[outer.train[i]] != dates->date[outer.train[i - 1]]) start.push_back(i);
+  start.push_back(outer.train.size());
+  const std::size_t units = start.size() - 1;
   std::vector<IndexSplit> local;
   try {
-    local = make_cv_splits(outer.train.size(), inner);
+    local = make_cv_splits(units, inner);
   } catch (const Error& e) {
     throw Error(ErrorKind::InvalidArgument,
-                fmt::format("an outer training set of {} rows is too small for {} inner folds: {}", outer.train.size(),
-                            spec.inner_folds, e.what()),
+                fmt::format("an outer training set of {} {} is too small for {} inner folds: {}", units,
+                            dates ? "dates" : "rows", spec.inner_folds, e.what()),
                 "use fewer inner_folds or outer folds, or a dataset with more history");
   }
-  // Local indices map monotonically onto the outer training rows, so a gap of
-  // `horizon` local rows is at least `horizon` rows of the full set.
-  for (auto& s : local) {
-    for (auto& i : s.train) i = outer.train[i];
-    for (auto& i : s.test) i = outer.train[i];
-  }
+  // Local units map monotonically onto the outer training rows (dates), so a
+  // gap of `horizon` local units is at least `horizon` of the full set.
+  const auto expand = [&](const std::vector<std::size_t>& units_in) {
+    std::vector<std::size_t> rows;
+    for (std::size_t u : units_in)
+      for (std::size_t i = start[u]; i < start[u + 1]; ++i) rows.push_back(outer.train[i]);
+    return rows;
+  };
+  for (auto& s : local) s = {expand(s.train), expand(s.test)};
   return local;
 }
 
@@ -145,16 +158,14 @@ Json tune_on_set(const TrainingSet& set, const TuneSpec& spec, const TrainCallba
                             spec.base.target, task_name(task)),
                 fmt::format("use target '{}' with '{}', or a {} model (see ml.models)", default_target(model.task),
                             model.id, task_name(task)));
-  // Regimes have no label to select by, and a stacked panel must be split
-  // by date, which inner_splits does not do.
+  // Regimes have no label to select by.
   if (task == Task::Clustering)
     throw Error(ErrorKind::InvalidArgument, "ml.tune searches classifiers and regressors, not clustering models",
                 "compare clustering settings with ml.compare");
-  if (!set.cross_section.empty())
-    throw Error(ErrorKind::InvalidArgument, "ml.tune works on one series, not on a cross-sectional panel",
-                "tune on one column of the panel (column), then train the cross-section with those parameters");
   effective_params(model, spec.base.params);  // bad fixed params fail here, not on every row
-  const auto outer = make_cv_splits(set.X.rows(), spec.base);
+  // A stacked panel is split by date, outer and inner: no date on both sides.
+  const CrossSectionIndex* dates = set.cross_section.empty() ? nullptr : &set.cross_section;
+  const auto outer = dates ? make_date_splits(*dates, spec.base) : make_cv_splits(set.X.rows(), spec.base);
   const std::string metric = !spec.metric.empty() ? spec.metric : task == Task::Classification ? "auc" : "ic";
   const auto known = known_metrics(task, set);
   if (std::find(known.begin(), known.end(), metric) == known.end())
@@ -169,7 +180,7 @@ Json tune_on_set(const TrainingSet& set, const TuneSpec& spec, const TrainCallba
 
   const std::vector<Json> params = tune_candidates(spec);
   std::vector<std::vector<IndexSplit>> inner;
-  for (const auto& s : outer) inner.push_back(inner_splits(s, spec));
+  for (const auto& s : outer) inner.push_back(inner_splits(s, spec, dates));
 
   std::vector<Candidate> cands(params.size());
   for (std::size_t c = 0; c < params.size(); ++c) cands[c].params = params[c];

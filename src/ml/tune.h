@@ -6,7 +6,7 @@
 //
 // Nesting keeps the estimate honest: the outer splits are those of
 // ml.train (make_cv_splits(rows, spec.base): scheme, folds, horizon purge,
-// embargo). Inside each outer training set, `inner_folds` expanding
+// embargo; for a cross-sectional set make_date_splits, over dates). Inside each outer training set, `inner_folds` expanding
 // walk-forward splits (same horizon purge; inner_splits()) score every
 // candidate with train_on_splits(). The candidate with the best mean inner
 // score is refitted on the whole outer training set and scored once on the
@@ -37,6 +37,7 @@
 #include <vector>
 
 #include "core/json.h"
+#include "features/cross_section.h"
 #include "ml/train_pipeline.h"
 
 namespace mlt {
@@ -48,15 +49,18 @@ struct TuneSpec {
   int n_iter = 20;              // random: candidates drawn (distinct)
   int max_candidates = 100;     // a larger grid (or n_iter) is refused
   int inner_folds = 3;          // expanding walk-forward splits inside each outer training set
-  std::string metric;           // empty = "auc" (direction) / "ic" (return)
+  std::string metric;           // empty = "auc" (direction) / "ic" (return); panels also cs_ic, cs_rank_ic, ...
 };
 
 // The inner splits of one outer split, as row indices of the full set: the
 // expanding walk-forward of make_cv_splits over the outer training rows
 // (inner_folds folds, purge gap = horizon rows of that set, so never less
-// than the horizon in the full set). Throws Error{InvalidArgument} when the
-// outer training set is too small for them.
-std::vector<IndexSplit> inner_splits(const IndexSplit& outer, const TuneSpec& spec);
+// than the horizon in the full set). With `dates` (a cross-sectional set)
+// the walk-forward runs over the dates of the outer training rows instead,
+// each date expanded to all its rows, and the purge counts dates. Throws
+// Error{InvalidArgument} when the outer training set is too small for them.
+std::vector<IndexSplit> inner_splits(const IndexSplit& outer, const TuneSpec& spec,
+                                     const CrossSectionIndex* dates = nullptr);
 
 // The candidates spec describes (only the searched keys), checked against
 // the model. Throws as parse_search_space / grid_candidates, and

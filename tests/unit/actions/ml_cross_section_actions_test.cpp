@@ -63,6 +63,25 @@ TEST_F(MlCrossSectionActionsTest, CompareWithoutTargetFollowsTheModelsTask) {
   EXPECT_EQ(board["n_ok"], 1);
 }
 
+TEST_F(MlCrossSectionActionsTest, TuneSaveAndPredictPerSymbol) {
+  const Json report = run("ml.tune", {{"dataset", "dow30_close"},
+                                      {"cross_section", true},
+                                      {"symbols", {"AA", "AXP", "T", "BA", "IBM"}},
+                                      {"model", "ridge"},
+                                      {"space", {{"alpha", {1.0, 10000.0}}}},
+                                      {"metric", "cs_rank_ic"},
+                                      {"folds", 2},
+                                      {"inner_folds", 2},
+                                      {"save", {{"name", "dow_ridge_tuned"}}}});
+  EXPECT_EQ(report["target"], "excess_return");
+  EXPECT_EQ(report["cross_section"], true);
+  EXPECT_EQ(report["n_symbols"], 5);
+  EXPECT_EQ(report["saved_model"]["name"], "dow_ridge_tuned");
+  const Json pred = run("ml.predict", {{"name", "dow_ridge_tuned"}, {"last", 1}});
+  ASSERT_EQ(pred["predictions"].size(), 5U);  // one date x 5 symbols
+  EXPECT_EQ(pred["predictions"][4]["symbol"], "IBM");
+}
+
 TEST_F(MlCrossSectionActionsTest, TrainSaveAndPredictPerSymbol) {
   const Json trained = run("ml.train", {{"dataset", "dow30_close"},
                                         {"cross_section", true},

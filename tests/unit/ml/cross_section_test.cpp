@@ -4,12 +4,14 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
 #include <set>
 
 #include "core/error.h"
 #include "ml/compare.h"
 #include "ml/panel_training.h"
 #include "ml/scaler.h"
+#include "ml/tune.h"
 #include "unit/ml/ml_fixture.h"
 
 namespace mlt {
@@ -160,6 +162,44 @@ TEST(CrossSectionTraining, ResultReportsTheCrossSection) {
   EXPECT_GT(result["n_rows"].get<std::size_t>(), 8U * 2400U);
   EXPECT_FALSE(result["data"].contains("column"));
   EXPECT_EQ(result["folds"].size(), 4U);
+}
+
+// ml.tune on a panel: outer and inner splits over dates, each date whole,
+// the inner purge counted in dates, and per-date metrics to select by.
+TEST(CrossSectionTraining, TuneSplitsByDateOutsideAndInside) {
+  TuneSpec t;
+  t.base = cs_spec("ridge", "excess_return", 5);
+  t.base.symbols = {"AA", "AXP", "T", "BA", "CAT", "KO", "GE", "IBM"};
+  t.base.folds = 3;
+  t.space = Json{{"alpha", {1.0, 1e4}}};
+  t.inner_folds = 2;
+  t.metric = "cs_rank_ic";
+  const TrainingSet set = build_training_set(test::dow30(), t.base);
+  const CrossSectionIndex& cs = set.cross_section;
+  for (const auto& outer : make_date_splits(cs, t.base)) {
+    std::map<std::size_t, std::size_t> outer_rows_per_date;
+    for (std::size_t r : outer.train) ++outer_rows_per_date[cs.date[r]];
+    const auto inner = inner_splits(outer, t, &cs);
+    ASSERT_EQ(inner.size(), 2U);
+    for (const auto& s : inner) {
+      std::map<std::size_t, std::size_t> train_dates, test_dates;
+      for (std::size_t r : s.train) ++train_dates[cs.date[r]];
+      for (std::size_t r : s.test) ++test_dates[cs.date[r]];
+      // Whole dates of the outer training set only.
+      for (const auto* dates : {&train_dates, &test_dates})
+        for (const auto& [d, n] : *dates) {
+          ASSERT_TRUE(outer_rows_per_date.count(d)) << "date " << d << " is not an outer training date";
+          EXPECT_EQ(n, outer_rows_per_date[d]) << "date " << d << " is split";
+        }
+      // The purge counts dates: the last training label ends before the first validation date.
+      EXPECT_LT(train_dates.rbegin()->first + 5, test_dates.begin()->first);
+    }
+  }
+  const Json report = tune_on_set(set, t);
+  EXPECT_EQ(report["metric"], "cs_rank_ic");
+  EXPECT_FALSE(report["recommended"].is_null());
+  for (const auto& fold : report["outer_folds"]) EXPECT_TRUE(fold["metrics"].contains("cs_ic"));
+  EXPECT_TRUE(report["outer"]["mean"].is_number());
 }
 
 TEST(CrossSectionTraining, ClearErrors) {
