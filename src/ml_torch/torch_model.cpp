@@ -84,15 +84,20 @@ class TorchModel final : public Model {
     for (int epoch = 0; epoch < epochs; ++epoch) {
       net_->train();
       std::shuffle(order.begin(), order.end(), rng);
+      // The epoch's rows gathered once in shuffled order; each batch is then
+      // a view of consecutive rows instead of three gathers of its own.
+      const torch::Tensor perm = torch::tensor(order);
+      const torch::Tensor xs = inputs.index_select(0, perm), ys = yt.index_select(0, perm),
+                          ws = wt.index_select(0, perm);
       double total = 0.0;
       for (std::size_t b = 0, e = 0; b < n_fit; b = e) {
         e = std::min(n_fit, b + batch);
         // A trailing one-row batch would give batch normalisation a zero variance.
         if (arch_ == TorchArch::MlpDropout && n_fit - e == 1) e = n_fit;
-        const torch::Tensor idx = torch::tensor(std::vector<long>(order.begin() + long(b), order.begin() + long(e)));
+        const long first = long(b), rows = long(e - b);
         opt.zero_grad();
         torch::Tensor loss =
-            loss_of(net_->forward(inputs.index_select(0, idx)), yt.index_select(0, idx), wt.index_select(0, idx));
+            loss_of(net_->forward(xs.narrow(0, first, rows)), ys.narrow(0, first, rows), ws.narrow(0, first, rows));
         loss.backward();
         opt.step();
         total += loss.item<double>() * double(e - b);
