@@ -127,6 +127,21 @@ std::string xgboost_version();
 std::string liblinear_version();
 std::string eigen_version();
 std::string opencv_version();
+
+// OpenCV's thread pool (parallel_for_ inside SVM, random-trees and EM
+// prediction) is process-wide and outside any thread budget. While at least
+// one guard lives, OpenCV runs its work on the calling thread; the last
+// guard to go restores the earlier setting. ml.compare holds one, so its
+// workers are its only threads.
+class OpenCvSequential {
+ public:
+  OpenCvSequential();
+  ~OpenCvSequential();
+  OpenCvSequential(const OpenCvSequential&) = delete;
+  OpenCvSequential& operator=(const OpenCvSequential&) = delete;
+};
+// The number of threads OpenCV would use now (1: sequential).
+int opencv_threads();
 // {xgboost, liblinear, eigen, opencv, torch (when built)}.
 Json library_versions();
 

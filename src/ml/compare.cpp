@@ -12,6 +12,7 @@
 #include <omp.h>
 
 #include "core/error.h"
+#include "ml/adapters.h"
 #include "ml/fold_metrics.h"
 #include "ml/model_registry.h"
 
@@ -137,6 +138,7 @@ Json compare_on_set(const TrainingSet& set, const CompareSpec& spec, const Train
     }
   };
   const std::size_t n_threads = std::min<std::size_t>(static_cast<std::size_t>(spec.workers), models.size());
+  const OpenCvSequential opencv_on_workers_only;
   std::vector<std::thread> threads;
   for (std::size_t t = 0; t < n_threads; ++t) threads.emplace_back(work);
   // The caller's cancellation check may touch the store, so only this thread calls it.

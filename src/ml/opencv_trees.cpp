@@ -18,6 +18,7 @@
 // clang-format on
 
 #include <cmath>
+#include <mutex>
 
 namespace mlt {
 namespace {
@@ -185,5 +186,26 @@ Matrix read_opencv_knn_rows(const std::string& text, std::vector<double>& labels
 }
 
 std::string opencv_version() { return CV_VERSION; }
+
+namespace {
+std::mutex opencv_threads_mutex;
+int opencv_guards = 0;
+int opencv_threads_before = -1;
+}  // namespace
+
+OpenCvSequential::OpenCvSequential() {
+  std::lock_guard lock(opencv_threads_mutex);
+  if (opencv_guards++ == 0) {
+    opencv_threads_before = cv::getNumThreads();
+    cv::setNumThreads(1);  // one thread: the calling one (0 reads back as the default here)
+  }
+}
+
+OpenCvSequential::~OpenCvSequential() {
+  std::lock_guard lock(opencv_threads_mutex);
+  if (--opencv_guards == 0) cv::setNumThreads(opencv_threads_before);
+}
+
+int opencv_threads() { return cv::getNumThreads(); }
 
 }  // namespace mlt

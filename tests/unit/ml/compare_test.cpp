@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "core/error.h"
+#include "ml/adapters.h"
 #include "ml_fixture.h"
 
 namespace mlt {
@@ -53,6 +54,33 @@ TEST(Compare, RanksModelsOnIdenticalFoldsAndIsolatesFailures) {
       EXPECT_EQ(r["metrics"], single["metrics"]);
     }
   }
+}
+
+// OpenCV's own thread pool stays off while a leaderboard runs, and its
+// setting comes back afterwards (also when guards nest).
+TEST(Compare, OpenCvRunsOnTheWorkersOnly) {
+  const int before = opencv_threads();
+  std::mutex m;
+  std::vector<int> during;
+  TrainCallbacks cb;
+  cb.progress = [&](double, const std::string&) {
+    std::lock_guard lock(m);
+    during.push_back(opencv_threads());
+  };
+  const Json board = compare_on_set(test::sp500_set(), small_compare({"svc_linear", "random_trees_classifier"}, 2), cb);
+  EXPECT_EQ(board["n_ok"], 2);
+  ASSERT_EQ(during.size(), 2U);
+  for (int n : during) EXPECT_EQ(n, 1);
+  EXPECT_EQ(opencv_threads(), before);
+  {
+    const OpenCvSequential outer;
+    {
+      const OpenCvSequential inner;
+      EXPECT_EQ(opencv_threads(), 1);
+    }
+    EXPECT_EQ(opencv_threads(), 1);
+  }
+  EXPECT_EQ(opencv_threads(), before);
 }
 
 TEST(Compare, ReproducibleAcrossWorkerCountsAndSortsLosses) {
