@@ -139,6 +139,13 @@ NeighbourIndex::NeighbourIndex(const Matrix& train) : rows_(train.rows), cols_(t
     }
 }
 
+std::vector<double> NeighbourIndex::row_major() const {
+  std::vector<double> out(rows_ * cols_);
+  for (std::size_t i = 0; i < rows_; ++i)
+    for (std::size_t j = 0; j < cols_; ++j) out[i * cols_ + j] = columns_[j * rows_ + i];
+  return out;
+}
+
 double NeighbourIndex::squared_distance(const double* x, std::size_t row) const {
   double s = 0;
   for (std::size_t j = 0; j < cols_; ++j) {

@@ -35,6 +35,8 @@ class NeighbourIndex {
 
   std::size_t rows() const { return rows_; }
   std::size_t cols() const { return cols_; }
+  // The training rows as given, row-major (what a saved model stores).
+  std::vector<double> row_major() const;
 
   // k is capped at rows(). Queries are split over the OpenMP threads; the
   // result does not depend on their number.

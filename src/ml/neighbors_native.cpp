@@ -155,7 +155,6 @@ class Knn final : public Model {
       w_.push_back(w[r]);
     }
     index_ = detail::NeighbourIndex(kept);
-    rows_ = std::move(kept.data);
   }
 
   std::vector<double> predict(const Matrix& X) const override {
@@ -183,7 +182,7 @@ class Knn final : public Model {
 
   std::string save() const override {
     native::require_fitted(index_.rows() > 0, id_);
-    return Json{{"model", id_}, {"cols", index_.cols()}, {"x", rows_}, {"y", y_}, {"w", w_}}.dump();
+    return Json{{"model", id_}, {"cols", index_.cols()}, {"x", index_.row_major()}, {"y", y_}, {"w", w_}}.dump();
   }
   void load(const std::string& bytes) override {
     const Json j = native::parse_saved(bytes, id_);
@@ -201,7 +200,6 @@ class Knn final : public Model {
     if (m.cols == 0 || m.data.size() != y_.size() * m.cols || w_.size() != y_.size() || y_.empty())
       throw Error(ErrorKind::InvalidArgument, fmt::format("saved '{}' model has malformed training rows", id_));
     index_ = detail::NeighbourIndex(m);
-    rows_ = std::move(m.data);
   }
   std::string name() const override { return id_; }
   Task task() const override { return task_; }
@@ -216,7 +214,7 @@ class Knn final : public Model {
   Json params_;
   std::uint64_t seed_;
   detail::NeighbourIndex index_;
-  std::vector<double> rows_, y_, w_;  // rows_: the kept training rows, row-major, for save()
+  std::vector<double> y_, w_;
 };
 
 }  // namespace
