@@ -34,14 +34,17 @@ void StandardScaler::restore(std::vector<double> mean, std::vector<double> scale
 }
 
 Matrix StandardScaler::transform(const Matrix& X) const {
+  return transform(Matrix(X));
+}
+
+Matrix StandardScaler::transform(Matrix&& X) const {
   if (!fitted()) throw Error(ErrorKind::InvalidArgument, "the scaler has not been fitted");
   if (X.cols != mean_.size())
     throw Error(ErrorKind::InvalidArgument,
                 fmt::format("scaler fitted on {} columns, input has {}", mean_.size(), X.cols));
-  Matrix out(X.rows, X.cols);
   for (std::size_t r = 0; r < X.rows; ++r)
-    for (std::size_t c = 0; c < X.cols; ++c) out(r, c) = (X(r, c) - mean_[c]) / scale_[c];
-  return out;
+    for (std::size_t c = 0; c < X.cols; ++c) X(r, c) = (X(r, c) - mean_[c]) / scale_[c];
+  return std::move(X);
 }
 
 }  // namespace mlt

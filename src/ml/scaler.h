@@ -4,6 +4,7 @@
 // A constant column gets std 1, so it maps to 0 rather than NaN.
 #pragma once
 
+#include <utility>
 #include <vector>
 
 #include "ml/matrix.h"
@@ -16,9 +17,16 @@ class StandardScaler {
   void fit(const Matrix& X);
   // Throws Error{InvalidArgument} if not fitted or the width differs.
   Matrix transform(const Matrix& X) const;
+  // The same, scaling a matrix the caller no longer needs in place (one
+  // fold-sized allocation fewer).
+  Matrix transform(Matrix&& X) const;
   Matrix fit_transform(const Matrix& X) {
     fit(X);
     return transform(X);
+  }
+  Matrix fit_transform(Matrix&& X) {
+    fit(X);
+    return transform(std::move(X));
   }
   bool fitted() const { return !mean_.empty(); }
   const std::vector<double>& mean() const { return mean_; }
