@@ -64,7 +64,7 @@ Tree CartBuilder::fit(std::span<const double> z, std::span<const double> w, cons
   };
   std::vector<int> frontier;
   if (splittable(0)) frontier.push_back(0);
-  std::vector<int> slot_of(1, 0);
+  std::vector<int> slot_of;  // per node: its index in the frontier, -1 when not in it
 
   for (int depth = 0; depth < settings.max_depth && !frontier.empty(); ++depth) {
     slot_of.assign(tree.size(), -1);

@@ -17,7 +17,6 @@
 // stalls real and gentle boosting on splits the full data has balanced.
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 
 #include "ml/adapters.h"
 #include "ml/cart_builder.h"
@@ -51,12 +50,6 @@ OcvTree opencv_kind(Kind k) {
   return OcvTree::DecisionTree;
 }
 
-void normalise(std::vector<double>& w) {
-  const double total = std::accumulate(w.begin(), w.end(), 0.0);
-  if (total > 0)
-    for (double& v : w) v /= total;
-}
-
 class TreeModel final : public Model {
  public:
   TreeModel(std::string id, Task task, Kind kind, Json params, std::uint64_t seed)
@@ -81,9 +74,7 @@ class TreeModel final : public Model {
                     "use a longer training window");
       boost(builder, X, y, sw, s);
     }
-    const double total = std::accumulate(importance_.begin(), importance_.end(), 0.0);
-    if (total > 0)
-      for (double& v : importance_) v /= total;
+    native::normalise_sum(importance_);
   }
 
   std::vector<double> predict(const Matrix& X) const override {
@@ -152,7 +143,7 @@ class TreeModel final : public Model {
     const std::size_t n = y.size();
     std::vector<double> ys(n), w = sw, z(n), fw(n), F(n, 0.0), tree_imp(importance_.size());
     for (std::size_t r = 0; r < n; ++r) ys[r] = y[r] > 0.5 ? 1.0 : -1.0;
-    normalise(w);
+    native::normalise_sum(w);
     for (int m = 0; m < rounds; ++m) {
       // The response and weights this round's tree fits.
       const std::vector<double>* response = &ys;
@@ -166,7 +157,7 @@ class TreeModel final : public Model {
           z[r] = std::clamp(((y[r] > 0.5 ? 1.0 : 0.0) - p) / v, -4.0, 4.0);  // FHT's bound on the working response
           fw[r] = sw[r] * v;
         }
-        normalise(fw);
+        native::normalise_sum(fw);
         response = &z;
         fit_w = &fw;
       }
@@ -195,10 +186,8 @@ class TreeModel final : public Model {
         F[r] += f;
         w[r] *= std::exp(-ys[r] * f);
       }
-      normalise(w);
-      const double total = std::accumulate(tree_imp.begin(), tree_imp.end(), 0.0);
-      if (total > 0)
-        for (std::size_t c = 0; c < tree_imp.size(); ++c) importance_[c] += tree_weight * tree_imp[c] / total;
+      native::normalise_sum(w);
+      native::add_share(importance_, tree_imp, tree_weight);
       trees_.push_back(std::move(tree));
     }
   }

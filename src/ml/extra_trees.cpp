@@ -192,13 +192,9 @@ class ExtraTrees final : public Model {
       }
       std::vector<double> tree_importance(X.cols, 0.0);
       trees_.push_back(TreeBuilder(XT, y, w, s, rng, tree_importance).build(std::move(rows)));
-      const double total = std::accumulate(tree_importance.begin(), tree_importance.end(), 0.0);
-      if (total > 0)
-        for (std::size_t c = 0; c < X.cols; ++c) importance_[c] += tree_importance[c] / total;
+      native::add_share(importance_, tree_importance);
     }
-    const double total = std::accumulate(importance_.begin(), importance_.end(), 0.0);
-    if (total > 0)
-      for (double& v : importance_) v /= total;
+    native::normalise_sum(importance_);
     n_features_ = X.cols;
   }
 

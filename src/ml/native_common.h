@@ -59,6 +59,23 @@ inline double sigmoid(double z) {
   return 1.0 / (1.0 + std::exp(-z));
 }
 
+// v scaled to sum to 1; left as it is when its sum is not positive.
+inline void normalise_sum(std::vector<double>& v) {
+  double total = 0;
+  for (double x : v) total += x;
+  if (total > 0)
+    for (double& x : v) x /= total;
+}
+
+// dst += weight * src / sum(src), nothing when that sum is not positive:
+// one tree's importances added as a share to its ensemble's.
+inline void add_share(std::vector<double>& dst, const std::vector<double>& src, double weight = 1.0) {
+  double total = 0;
+  for (double x : src) total += x;
+  if (total > 0)
+    for (std::size_t i = 0; i < dst.size(); ++i) dst[i] += weight * src[i] / total;
+}
+
 // A saved model's JSON, checked to belong to model `id`.
 inline Json parse_saved(const std::string& bytes, const std::string& id) {
   Json j = parse_json(bytes, id + " model");

@@ -1,9 +1,12 @@
-// OpenCV ml trees and boosting behind the Model interface (and the reader of
-// k-NN models saved by cv::ml::KNearest, before k-NN was native).
+// OpenCV ml trees and boosting behind the Model interface, and the reader of
+// k-NN models saved by cv::ml::KNearest.
 //
-//   decision_tree_*  cv::ml::DTrees (CART, no CV pruning so it is deterministic)
 //   random_trees_*   cv::ml::RTrees (bagged CART, sqrt(p) features per split)
-//   adaboost_*       cv::ml::Boost, depth-limited trees, DISCRETE/REAL/LOGIT/GENTLE
+//   cv::ml::DTrees (CART, no CV pruning so it is deterministic) and
+//   cv::ml::Boost (depth-limited trees, DISCRETE/REAL/LOGIT/GENTLE) ran the
+//   decision_tree_* and adaboost_* entries before they were native
+//   (cart_models.cpp); they remain so that models saved then still load and
+//   predict.
 //
 // Classifiers built from trees are fitted as regressions on the 0/1 label:
 // for a binary label the variance reduction of a split equals its Gini gain,

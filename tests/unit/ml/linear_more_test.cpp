@@ -37,8 +37,7 @@ const Slice& slice() {
 
 std::unique_ptr<Model> fitted(const std::string& id, const Json& overrides, std::span<const double> y,
                               std::span<const double> weights = {}) {
-  const ModelSpec& spec = find_model_spec(id);
-  auto m = spec.make(effective_params(spec, overrides), 7);
+  auto m = test::make_model(id, overrides);
   m->fit(slice().train, y, weights);
   return m;
 }
